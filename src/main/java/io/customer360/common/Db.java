@@ -1,0 +1,122 @@
+package io.customer360.common;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** Small helpers shared by repositories: JSON columns, arrays, constraint errors. */
+@ApplicationScoped
+public class Db {
+
+  public static final String UNIQUE_VIOLATION = "23505";
+  public static final String FOREIGN_KEY_VIOLATION = "23503";
+
+  private final ObjectMapper mapper;
+
+  public Db(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  public ObjectMapper mapper() {
+    return mapper;
+  }
+
+  /** JSON text for a {@code $n::text::jsonb} parameter; null stays null. */
+  public String json(Object value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return mapper.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise JSON", e);
+    }
+  }
+
+  public JsonNode tree(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return mapper.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored JSON is unreadable", e);
+    }
+  }
+
+  public ObjectNode object(String text) {
+    JsonNode n = tree(text);
+    return n instanceof ObjectNode o ? o : mapper.createObjectNode();
+  }
+
+  public <T> T read(String text, Class<T> type) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return mapper.readValue(text, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored JSON is unreadable", e);
+    }
+  }
+
+  public static <T> List<T> list(RowSet<Row> rows, Function<Row, T> mapper) {
+    List<T> out = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      out.add(mapper.apply(r));
+    }
+    return out;
+  }
+
+  public static <T> T first(RowSet<Row> rows, Function<Row, T> mapper) {
+    var it = rows.iterator();
+    return it.hasNext() ? mapper.apply(it.next()) : null;
+  }
+
+  public static List<UUID> uuids(Row row, String column) {
+    UUID[] values = row.getArrayOfUUIDs(column);
+    return values == null ? null : Arrays.asList(values);
+  }
+
+  public static List<String> strings(Row row, String column) {
+    String[] values = row.getArrayOfStrings(column);
+    return values == null ? null : Arrays.asList(values);
+  }
+
+  public static UUID[] uuidArray(List<UUID> values) {
+    return values == null ? null : values.toArray(new UUID[0]);
+  }
+
+  public static String[] stringArray(List<String> values) {
+    return values == null ? null : values.toArray(new String[0]);
+  }
+
+  public static OffsetDateTime time(Row row, String column) {
+    return row.getOffsetDateTime(column);
+  }
+
+  public static boolean isUniqueViolation(Throwable t) {
+    return t instanceof PgException p && UNIQUE_VIOLATION.equals(p.getSqlState());
+  }
+
+  public static boolean isForeignKeyViolation(Throwable t) {
+    return t instanceof PgException p && FOREIGN_KEY_VIOLATION.equals(p.getSqlState());
+  }
+
+  /** The window COUNT(*) OVER () column of a page query, 0 when the page is empty. */
+  public static long total(RowSet<Row> rows) {
+    var it = rows.iterator();
+    return it.hasNext() ? it.next().getLong("total") : 0L;
+  }
+}

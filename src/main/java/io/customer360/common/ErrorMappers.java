@@ -1,0 +1,220 @@
+package io.customer360.common;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Maps every failure to the Contacthub error envelope. Client errors name the field and the rule; a
+ * 500 shows only an error id (logref) that is also in the ERROR log.
+ */
+public class ErrorMappers {
+
+  @ServerExceptionMapper
+  public Response api(ApiException e) {
+    if (e.status() >= 500) {
+      return internal(e);
+    }
+    Log.debugf("client error %d: %s", e.status(), e.getMessage());
+    Response.ResponseBuilder r = json(e.status(), ErrorBody.of(e.getMessage(), e.errors()));
+    if (e.retryAfterSeconds() != null) {
+      r.header("Retry-After", e.retryAfterSeconds());
+    }
+    return r.build();
+  }
+
+  @ServerExceptionMapper
+  public Response violations(ConstraintViolationException e) {
+    List<FieldError> errors =
+        e.getConstraintViolations().stream()
+            .map(v -> new FieldError(fieldPath(v), v.getMessage()))
+            .sorted((a, b) -> a.path().compareTo(b.path()))
+            .toList();
+    return api(ApiException.badRequest(errors));
+  }
+
+  @ServerExceptionMapper
+  public Response json(JsonProcessingException e) {
+    return api(ApiException.badRequest(List.of(jsonError(e))));
+  }
+
+  /** Declared for the subtype too, so it wins over the framework's own mapper for it. */
+  @ServerExceptionMapper
+  public Response mismatchedInput(MismatchedInputException e) {
+    return json(e);
+  }
+
+  @ServerExceptionMapper
+  public Response unauthorized(UnauthorizedException e) {
+    return json(401, ErrorBody.of("Authentication required", List.of()))
+        .header("WWW-Authenticate", "Bearer")
+        .build();
+  }
+
+  @ServerExceptionMapper
+  public Response authenticationFailed(AuthenticationFailedException e) {
+    return unauthorized(new UnauthorizedException());
+  }
+
+  @ServerExceptionMapper
+  public Response forbidden(ForbiddenException e) {
+    return json(403, ErrorBody.of("Forbidden: the caller's role does not allow this", List.of()))
+        .build();
+  }
+
+  @ServerExceptionMapper
+  public Response web(WebApplicationException e) {
+    if (e.getCause() instanceof ApiException api) {
+      return api(api);
+    }
+    if (e.getCause() instanceof JsonProcessingException j) {
+      return json(j);
+    }
+    int status = e.getResponse().getStatus();
+    if (status >= 500) {
+      return internal(e);
+    }
+    String message =
+        switch (status) {
+          case 404 -> "Not found";
+          case 405 -> "Method not allowed";
+          case 406 -> "Not acceptable";
+          case 415 -> "Unsupported media type: send application/json";
+          default -> e.getMessage();
+        };
+    return json(status, ErrorBody.of(message, List.of())).build();
+  }
+
+  @ServerExceptionMapper
+  public Response unexpected(Throwable e) {
+    if (e.getCause() instanceof ApiException api) {
+      return api(api);
+    }
+    return internal(e);
+  }
+
+  private Response internal(Throwable e) {
+    String logref = UUID.randomUUID().toString();
+    Log.errorf(e, "unexpected error, logref %s", logref);
+    return json(500, new ErrorBody("Internal server error", logref, List.of(), null)).build();
+  }
+
+  private static Response.ResponseBuilder json(int status, ErrorBody body) {
+    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
+  }
+
+  static FieldError jsonError(JsonProcessingException e) {
+    if (!(e instanceof JsonMappingException m) || m.getPath().isEmpty()) {
+      String rule =
+          e instanceof MismatchedInputException ? "must be a JSON object" : "must be valid JSON";
+      return new FieldError("body", rule);
+    }
+    String path = jsonPath(m.getPath());
+    if (e instanceof UnrecognizedPropertyException) {
+      return new FieldError(path, "is not a known property");
+    }
+    if (e instanceof InvalidFormatException f && f.getTargetType() != null) {
+      Class<?> target = f.getTargetType();
+      if (target.isEnum()) {
+        String allowed =
+            Arrays.stream(target.getEnumConstants())
+                .map(Object::toString)
+                .collect(Collectors.joining(", "));
+        return new FieldError(path, "must be one of [" + allowed + "]");
+      }
+      return new FieldError(path, "must be " + typeName(target));
+    }
+    if (e instanceof ValueInstantiationException v && v.getCause() != null) {
+      return new FieldError(path, v.getCause().getMessage());
+    }
+    if (e instanceof MismatchedInputException mi && mi.getTargetType() != null) {
+      return new FieldError(path, "must be " + typeName(mi.getTargetType()));
+    }
+    return new FieldError(path, "is malformed");
+  }
+
+  private static String typeName(Class<?> type) {
+    if (type == UUID.class) {
+      return "a UUID";
+    }
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+      return "an integer";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "a boolean";
+    }
+    if (Number.class.isAssignableFrom(type) || type == double.class) {
+      return "a number";
+    }
+    if (type == String.class) {
+      return "a string";
+    }
+    if (List.class.isAssignableFrom(type) || type.isArray()) {
+      return "an array";
+    }
+    if (type.getName().startsWith("java.time")) {
+      return "an ISO-8601 date-time";
+    }
+    return "an object";
+  }
+
+  static String jsonPath(List<JsonMappingException.Reference> refs) {
+    StringBuilder b = new StringBuilder();
+    for (JsonMappingException.Reference r : refs) {
+      if (r.getFieldName() != null) {
+        if (!b.isEmpty()) {
+          b.append('.');
+        }
+        b.append(r.getFieldName());
+      } else if (r.getIndex() >= 0) {
+        b.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return b.isEmpty() ? "body" : b.toString();
+  }
+
+  /** "createWorkspace.body.name" becomes "name"; a query parameter keeps its own name. */
+  static String fieldPath(ConstraintViolation<?> v) {
+    StringBuilder b = new StringBuilder();
+    String parameter = null;
+    for (Path.Node n : v.getPropertyPath()) {
+      switch (n.getKind()) {
+        case METHOD, CONSTRUCTOR, RETURN_VALUE, CROSS_PARAMETER -> {}
+        case PARAMETER -> parameter = n.getName();
+        default -> {
+          if (n.getIndex() != null) {
+            b.append('[').append(n.getIndex()).append(']');
+          }
+          if (n.getName() != null) {
+            if (!b.isEmpty()) {
+              b.append('.');
+            }
+            b.append(n.getName());
+          }
+        }
+      }
+    }
+    if (!b.isEmpty()) {
+      return b.toString();
+    }
+    return parameter == null || parameter.startsWith("arg") ? "body" : parameter;
+  }
+}

@@ -1,0 +1,87 @@
+package io.customer360.node;
+
+import io.customer360.common.PageRequest;
+import io.customer360.common.Paged;
+import io.customer360.node.NodeRequests.AggregateNodeRequest;
+import io.customer360.node.NodeRequests.AggregateNodeResponse;
+import io.customer360.node.NodeRequests.StateBody;
+import io.customer360.security.Tenant;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+@Path("/hub/v1/workspaces/{workspaceId}/configuration/nodes/aggregates")
+@Tag(name = "Nodes")
+public class AggregateNodeResource {
+
+  private final NodeService nodes;
+  private final Tenant tenant;
+
+  AggregateNodeResource(NodeService nodes, Tenant tenant) {
+    this.nodes = nodes;
+    this.tenant = tenant;
+  }
+
+  @GET
+  public Uni<Paged<AggregateNodeResponse>> list(
+      @PathParam("workspaceId") String workspaceId,
+      @QueryParam("page") Integer page,
+      @QueryParam("size") Integer size) {
+    return nodes.page(
+        tenant.workspaceId(),
+        NodeType.AGGREGATE,
+        PageRequest.small(page, size),
+        AggregateNodeResponse::of);
+  }
+
+  @POST
+  @ResponseStatus(201)
+  public Uni<AggregateNodeResponse> create(
+      @PathParam("workspaceId") String workspaceId, @Valid @NotNull AggregateNodeRequest body) {
+    tenant.requireStaff();
+    return nodes.createAggregate(tenant.workspaceId(), body).map(AggregateNodeResponse::of);
+  }
+
+  @GET
+  @Path("/{aggregateNodeId}")
+  public Uni<AggregateNodeResponse> get(
+      @PathParam("workspaceId") String workspaceId,
+      @PathParam("aggregateNodeId") UUID aggregateNodeId) {
+    return nodes
+        .findAggregate(tenant.workspaceId(), aggregateNodeId)
+        .map(AggregateNodeResponse::of);
+  }
+
+  @PUT
+  @Path("/{aggregateNodeId}")
+  public Uni<AggregateNodeResponse> modify(
+      @PathParam("workspaceId") String workspaceId,
+      @PathParam("aggregateNodeId") UUID aggregateNodeId,
+      @Valid @NotNull AggregateNodeRequest body) {
+    tenant.requireStaff();
+    return nodes
+        .modifyAggregate(tenant.workspaceId(), aggregateNodeId, body)
+        .map(AggregateNodeResponse::of);
+  }
+
+  @PUT
+  @Path("/{aggregateNodeId}/state")
+  public Uni<StateBody> changeState(
+      @PathParam("workspaceId") String workspaceId,
+      @PathParam("aggregateNodeId") UUID aggregateNodeId,
+      @Valid @NotNull StateBody body) {
+    tenant.requireStaff();
+    return nodes
+        .changeState(tenant.workspaceId(), aggregateNodeId, body.state())
+        .map(n -> new StateBody(n.state()));
+  }
+}

@@ -1,0 +1,8 @@
+package io.customer360.node;
+
+public enum AggregateState {
+  NEW,
+  ACTIVE,
+  LOCKED,
+  REMOVED
+}

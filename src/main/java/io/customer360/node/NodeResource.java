@@ -1,0 +1,34 @@
+package io.customer360.node;
+
+import io.customer360.common.PageRequest;
+import io.customer360.common.Paged;
+import io.customer360.node.NodeRequests.NodeSummary;
+import io.customer360.security.Tenant;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/hub/v1/workspaces/{workspaceId}/configuration/nodes")
+@Tag(name = "Nodes")
+public class NodeResource {
+
+  private final NodeService nodes;
+  private final Tenant tenant;
+
+  NodeResource(NodeService nodes, Tenant tenant) {
+    this.nodes = nodes;
+    this.tenant = tenant;
+  }
+
+  @GET
+  public Uni<Paged<NodeSummary>> list(
+      @PathParam("workspaceId") String workspaceId,
+      @QueryParam("nodeType") NodeType nodeType,
+      @QueryParam("page") Integer page,
+      @QueryParam("size") Integer size) {
+    return nodes.list(tenant.workspaceId(), nodeType, PageRequest.small(page, size));
+  }
+}

@@ -1,0 +1,6 @@
+package io.customer360.node;
+
+public enum NodeType {
+  ENTRY,
+  AGGREGATE
+}

@@ -1,0 +1,107 @@
+package io.customer360.security;
+
+import io.customer360.common.ApiException;
+import io.customer360.workspace.Workspace;
+import jakarta.enterprise.context.RequestScoped;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The workspace a request works in and what its caller may do there. {@link TenantFilter} fills it
+ * before any resource under {@code /workspaces/{workspaceId}} runs.
+ */
+@RequestScoped
+public class Tenant {
+
+  private Workspace workspace;
+  private Caller caller;
+  private Map<UUID, Permission> permissions = Map.of();
+
+  void enter(Workspace workspace, Caller caller, Map<UUID, Permission> permissions) {
+    this.workspace = workspace;
+    this.caller = caller;
+    this.permissions = permissions;
+  }
+
+  public Workspace workspace() {
+    if (workspace == null) {
+      throw new IllegalStateException("no workspace on this request");
+    }
+    return workspace;
+  }
+
+  public UUID workspaceId() {
+    return workspace().id();
+  }
+
+  public Caller caller() {
+    return caller;
+  }
+
+  /** The node permissions of a person in this workspace (empty for staff and sources). */
+  public Map<UUID, Permission> permissions() {
+    return permissions;
+  }
+
+  /** Null when the caller reaches every node of the workspace; else the nodes it may read. */
+  public Set<UUID> readableNodes() {
+    if (caller.isStaff()) {
+      return null;
+    }
+    return caller.isSource() ? caller.sourceNodes() : permissions.keySet();
+  }
+
+  public boolean canRead(UUID nodeId) {
+    return may(nodeId, Permission.R);
+  }
+
+  public void requireRead(UUID nodeId) {
+    if (!may(nodeId, Permission.R)) {
+      throw ApiException.forbidden("The caller may not read node " + nodeId);
+    }
+  }
+
+  public void requireWrite(UUID nodeId) {
+    if (!may(nodeId, Permission.RW)) {
+      throw ApiException.forbidden("The caller may not write to node " + nodeId);
+    }
+  }
+
+  private boolean may(UUID nodeId, Permission needed) {
+    if (caller.isStaff()) {
+      return true;
+    }
+    if (caller.isSource()) {
+      return caller.sourceNodes().contains(nodeId);
+    }
+    Permission p = permissions.get(nodeId);
+    return p != null && p.allows(needed);
+  }
+
+  /** Workspace-wide configuration: staff, or a person holding RW on some node of it. */
+  public void requireConfigurationWrite() {
+    if (caller.isStaff()) {
+      return;
+    }
+    if (caller.isSource() || !permissions.containsValue(Permission.RW)) {
+      throw ApiException.forbidden("The caller may not change this workspace's configuration");
+    }
+  }
+
+  /** Provisioning, users, throttling, node creation: ADMIN or CLAB_OPERATOR only. */
+  public void requireStaff() {
+    if (!caller.isStaff()) {
+      throw ApiException.forbidden("Only ADMIN or CLAB_OPERATOR may do this");
+    }
+  }
+
+  public void requireRole(String... roles) {
+    for (String r : roles) {
+      if (caller.hasRole(r)) {
+        return;
+      }
+    }
+    throw ApiException.forbidden("This needs one of the roles " + String.join(", ", roles));
+  }
+}

@@ -1,0 +1,59 @@
+package io.customer360.security;
+
+import io.customer360.common.ApiException;
+import io.customer360.workspace.Workspace;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Per-workspace request limit ({@code maxRequestsPerMinute}, 0 = off). The limit is defined per
+ * fixed minute, so a fixed-window counter in PostgreSQL is exact for it and is shared by every
+ * replica: one upsert per request, and only for throttled workspaces.
+ */
+@ApplicationScoped
+public class Throttle {
+
+  private final Pool pool;
+  private final int windowSeconds;
+
+  Throttle(
+      Pool pool,
+      @ConfigProperty(name = "customer360.throttling.window-seconds", defaultValue = "60")
+          int windowSeconds) {
+    this.pool = pool;
+    this.windowSeconds = windowSeconds;
+  }
+
+  public Uni<Void> count(Workspace workspace) {
+    int limit = workspace.maxRequestsPerMinute();
+    if (limit <= 0) {
+      return Uni.createFrom().voidItem();
+    }
+    return pool.preparedQuery(
+            "insert into request_window as w (workspace_id, window_start, count)"
+                + " values ($1, date_bin(make_interval(secs => $2), now(), timestamptz '2000-01-01'), 1)"
+                + " on conflict (workspace_id, window_start) do update set count = w.count + 1"
+                + " returning count,"
+                + " ceil(extract(epoch from (window_start + make_interval(secs => $2) - now())))::int as retry")
+        .execute(Tuple.of(workspace.id(), windowSeconds))
+        .map(rows -> rows.iterator().next())
+        .map(
+            row -> {
+              if (row.getInteger("count") > limit) {
+                throw ApiException.tooManyRequests(row.getInteger("retry"));
+              }
+              return null;
+            });
+  }
+
+  @Scheduled(every = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  Uni<Void> dropOldWindows() {
+    return pool.query("delete from request_window where window_start < now() - interval '1 hour'")
+        .execute()
+        .replaceWithVoid();
+  }
+}

@@ -1,0 +1,15 @@
+package io.customer360.source;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.UUID;
+
+public record Source(
+    UUID id,
+    UUID workspaceId,
+    SourceProvider provider,
+    String name,
+    String description,
+    JsonNode properties,
+    List<UUID> nodes,
+    boolean enabled) {}

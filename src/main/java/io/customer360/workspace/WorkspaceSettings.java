@@ -1,0 +1,24 @@
+package io.customer360.workspace;
+
+/** Keys of {@link Workspace#config()}, one per setting, owned by the feature that uses it. */
+public final class WorkspaceSettings {
+
+  public static final String INDUSTRY = "industry";
+  public static final String TIMEZONE = "timezone";
+  public static final String CURRENCY = "currency";
+  public static final String LOGO = "logo";
+  public static final String TIER = "tier";
+  public static final String MAX_REQUESTS_PER_MINUTE = "maxRequestsPerMinute";
+  public static final String IS_CUSTOMER_360 = "isCustomer360";
+  public static final String DEFAULT_MATCHING_POLICY = "defaultMatchingPolicy";
+  public static final String CUSTOMER_EXTENDED_PROPERTIES = "customerExtendedProperties";
+  public static final String DISABLED_BASE_PROPERTIES = "disabledBaseProperties";
+  public static final String EVENT_EXTENDED_PROPERTIES = "eventExtendedProperties";
+  public static final String PRODUCT_EXTENDED_PROPERTIES = "productExtendedProperties";
+  public static final String DISABLED_EVENTS = "disabledEvents";
+  public static final String PAYLOAD_SIZES = "payloadSizes";
+  public static final String EVENTS_CONSENT_POLICY = "eventsConsentPolicy";
+  public static final String PRODUCTS_UPDATE_POLICY = "productsUpdatePolicy";
+
+  private WorkspaceSettings() {}
+}

@@ -1,0 +1,7 @@
+package io.customer360.workspace;
+
+public enum WorkspaceStatus {
+  ENABLED,
+  SUSPENDED,
+  DISABLED
+}
