@@ -77,9 +77,9 @@ public class EntryNodeResource {
   public Uni<Void> empty(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("nodeId") UUID nodeId,
-      @QueryParam("eventsOnly") boolean eventsOnly) {
+      @QueryParam("eventsOnly") Boolean eventsOnly) {
     tenant.requireWrite(nodeId);
-    return nodes.empty(tenant.workspaceId(), nodeId, eventsOnly);
+    return nodes.empty(tenant.workspaceId(), nodeId, Boolean.TRUE.equals(eventsOnly));
   }
 
   /** Deprecated route: use GET on the entry node. */

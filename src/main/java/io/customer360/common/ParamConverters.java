@@ -1,0 +1,108 @@
+package io.customer360.common;
+
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.ext.ParamConverter;
+import jakarta.ws.rs.ext.ParamConverterProvider;
+import jakarta.ws.rs.ext.Provider;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import java.util.Arrays;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Converts path and query parameters (UUIDs, integers, booleans, enums) so that a malformed value
+ * answers 400 naming the parameter and the rule, instead of JAX-RS's bare 404.
+ */
+@Provider
+public class ParamConverters implements ParamConverterProvider {
+
+  @Override
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public <T> ParamConverter<T> getConverter(
+      Class<T> rawType, Type genericType, Annotation[] annotations) {
+    String name = parameterName(annotations);
+    if (name == null) {
+      return null;
+    }
+    if (rawType == UUID.class) {
+      return (ParamConverter<T>) converter(value -> Ids.uuid(name, value));
+    }
+    if (rawType == Integer.class) {
+      return (ParamConverter<T>)
+          converter(value -> parse(name, value, Integer::valueOf, "must be an integer"));
+    }
+    if (rawType == Long.class) {
+      return (ParamConverter<T>)
+          converter(value -> parse(name, value, Long::valueOf, "must be an integer"));
+    }
+    if (rawType == Boolean.class) {
+      return (ParamConverter<T>) converter(value -> bool(name, value));
+    }
+    if (rawType.isEnum()) {
+      Class<? extends Enum> type = (Class<? extends Enum>) rawType;
+      return (ParamConverter<T>) converter(value -> enumValue(name, value, type));
+    }
+    return null;
+  }
+
+  private static String parameterName(Annotation[] annotations) {
+    for (Annotation a : annotations) {
+      if (a instanceof PathParam p) {
+        return p.value();
+      }
+      if (a instanceof QueryParam q) {
+        return q.value();
+      }
+    }
+    return null;
+  }
+
+  private static <V> ParamConverter<V> converter(Function<String, V> parse) {
+    return new ParamConverter<>() {
+      @Override
+      public V fromString(String value) {
+        return value == null || value.isEmpty() ? null : parse.apply(value);
+      }
+
+      @Override
+      public String toString(V value) {
+        return String.valueOf(value);
+      }
+    };
+  }
+
+  private static <V> V parse(String name, String value, Function<String, V> parse, String rule) {
+    try {
+      return parse.apply(value.trim());
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest(name, rule);
+    }
+  }
+
+  private static Boolean bool(String name, String value) {
+    if ("true".equalsIgnoreCase(value)) {
+      return Boolean.TRUE;
+    }
+    if ("false".equalsIgnoreCase(value)) {
+      return Boolean.FALSE;
+    }
+    throw ApiException.badRequest(name, "must be true or false");
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Enum<?> enumValue(String name, String value, Class<? extends Enum> type) {
+    for (Enum<?> constant : type.getEnumConstants()) {
+      if (constant.name().equals(value) || constant.toString().equals(value)) {
+        return constant;
+      }
+    }
+    String allowed =
+        Arrays.stream(type.getEnumConstants())
+            .map(Object::toString)
+            .collect(Collectors.joining(", "));
+    throw ApiException.badRequest(name, "must be one of [" + allowed + "]");
+  }
+}
