@@ -1,0 +1,201 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Load benchmark of a running Customer 360 over HTTP (no dependencies: java bench/Bench.java).
+ *
+ * <p>It provisions its own workspace (two entry nodes, an ACTIVE aggregate node matching on
+ * e-mail, an API source), then measures with N concurrent clients: customer creates with identity
+ * resolution (a share of them reuse an earlier customer's e-mail in the other node), GET by id,
+ * single event ingest and batched event ingest. Run it through bench/run.sh.
+ */
+public class Bench {
+
+  static String base;
+  static String adminToken;
+  static int clients;
+  static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+
+  public static void main(String[] args) throws Exception {
+    base = arg(args, "--url", "http://127.0.0.1:8080");
+    adminToken = arg(args, "--token", null);
+    clients = Integer.parseInt(arg(args, "--clients", "16"));
+    int customers = Integer.parseInt(arg(args, "--customers", "20000"));
+    double sharedShare = Double.parseDouble(arg(args, "--shared", "0.3"));
+    int gets = Integer.parseInt(arg(args, "--gets", "20000"));
+    int events = Integer.parseInt(arg(args, "--events", "50000"));
+    int batchedEvents = Integer.parseInt(arg(args, "--batched-events", "200000"));
+    int batchSize = Integer.parseInt(arg(args, "--batch-size", "500"));
+    String only = arg(args, "--only", "all");
+
+    String slug = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+    String ws = field(call("POST", "/hub/v1/workspaces", adminToken,
+        "{\"name\":\"Benchmark " + slug + "\",\"slug\":\"" + slug + "\",\"groupPk\":1,\"shard\":\"bench\"}", 201), "id");
+    String cfg = "/hub/v1/workspaces/" + ws + "/configuration";
+    String policy = "{\"properties\":[\"externalId\"],\"caseSensitive\":true}";
+    String nodeA = field(call("POST", cfg + "/nodes/entries", adminToken,
+        "{\"name\":\"Shop\",\"uniqueCustomer\":" + policy + "}", 201), "id");
+    String nodeB = field(call("POST", cfg + "/nodes/entries", adminToken,
+        "{\"name\":\"Stores\",\"uniqueCustomer\":" + policy + "}", 201), "id");
+    String agg = field(call("POST", cfg + "/nodes/aggregates", adminToken,
+        "{\"name\":\"Everyone\",\"entryNodes\":[\"" + nodeA + "\",\"" + nodeB + "\"],"
+            + "\"matchingProperties\":{\"properties\":[\"base.contacts.email\"],\"caseSensitive\":false}}", 201), "id");
+    call("PUT", cfg + "/nodes/aggregates/" + agg + "/state", adminToken, "{\"state\":\"ACTIVE\"}", 200);
+    String token = field(call("POST", cfg + "/sources", adminToken,
+        "{\"provider\":\"API\",\"name\":\"Bench\",\"nodes\":[\"" + nodeA + "\",\"" + nodeB + "\"]}", 201), "token");
+    System.out.printf(Locale.ROOT, "workspace %s, %d concurrent clients%n", ws, clients);
+
+    String customersPath = "/hub/v1/workspaces/" + ws + "/customers";
+    String eventsPath = "/hub/v1/workspaces/" + ws + "/events";
+    List<String> ids = new ArrayList<>();
+
+    if (only.equals("all") || only.equals("customers")) {
+      // Customer i uses e-mail i, except a share that reuses the e-mail of an earlier customer
+      // (in the other node, so identity resolution joins them into one unified customer).
+      Random random = new Random(42);
+      int[] email = new int[customers];
+      for (int i = 0; i < customers; i++) {
+        email[i] = i > 100 && random.nextDouble() < sharedShare ? random.nextInt(i - 1) : i;
+      }
+      ConcurrentLinkedQueue<String> created = new ConcurrentLinkedQueue<>();
+      Result r = run("customer creates (identity resolution, " + (int) (sharedShare * 100) + "% shared e-mails)", customers, i -> {
+        String node = i % 2 == 0 ? nodeA : nodeB;
+        String body = "{\"nodeId\":\"" + node + "\",\"externalId\":\"ext-" + i + "\",\"base\":{\"firstName\":\"First" + i
+            + "\",\"lastName\":\"Last" + i + "\",\"contacts\":{\"email\":\"person" + email[i] + "@bench.example\"}},"
+            + "\"tags\":{\"manual\":[\"bench\"]}}";
+        HttpResponse<String> resp = send("POST", customersPath, token, body);
+        if (resp.statusCode() / 100 == 2) {
+          created.add(field(resp.body(), "id"));
+        }
+        return resp.statusCode();
+      });
+      r.print();
+      ids.addAll(created);
+      if (!ids.isEmpty()) {
+        run("customer GET by id", gets, i -> send("GET", customersPath + "/" + ids.get(i % ids.size()), token, null).statusCode()).print();
+      }
+    }
+    if (only.equals("all") || only.equals("events")) {
+      if (ids.isEmpty()) {
+        for (int i = 0; i < 2000; i++) {
+          ids.add(field(call("POST", customersPath, token, "{\"nodeId\":\"" + nodeA + "\",\"externalId\":\"ev-" + i + "\"}", 201), "id"));
+        }
+      }
+      String now = java.time.Instant.now().toString();
+      IntFunction<String> event = i -> "{\"customerId\":\"" + ids.get(i % ids.size()) + "\",\"type\":\"viewedPage\",\"context\":\"WEB\","
+          + "\"date\":\"" + now + "\",\"properties\":{\"url\":\"https://shop.example/p/" + i + "\",\"title\":\"Product " + i + "\"}}";
+      run("single event ingest", events, i -> send("POST", eventsPath, token, event.apply(i)).statusCode()).print();
+      int batches = batchedEvents / batchSize;
+      Result b = run("batched event ingest (batches of " + batchSize + ")", batches, i -> {
+        StringBuilder sb = new StringBuilder("{\"events\":[");
+        for (int k = 0; k < batchSize; k++) {
+          if (k > 0) sb.append(',');
+          sb.append(event.apply(i * batchSize + k));
+        }
+        return send("POST", eventsPath + "/batch", token, sb.append("]}").toString()).statusCode();
+      });
+      b.print();
+      System.out.printf(Locale.ROOT, "  => %.0f events/s%n", b.perSecond() * batchSize);
+    }
+  }
+
+  record Result(String name, int n, long nanos, long[] latencies, int errors, String statuses) {
+    double perSecond() {
+      return n / (nanos / 1e9);
+    }
+
+    void print() {
+      long[] sorted = latencies.clone();
+      Arrays.sort(sorted);
+      System.out.printf(Locale.ROOT,
+          "%-60s n=%d  %.0f/s  p50=%.1f ms  p99=%.1f ms  max=%.1f ms  non-2xx=%d %s%n",
+          name, n, perSecond(), sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6,
+          sorted[sorted.length - 1] / 1e6, errors, statuses);
+    }
+  }
+
+  interface Op {
+    int apply(int i) throws Exception;
+  }
+
+  static Result run(String name, int n, Op op) throws Exception {
+    long[] latencies = new long[n];
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger errors = new AtomicInteger();
+    java.util.concurrent.ConcurrentHashMap<Integer, AtomicLong> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    long start = System.nanoTime();
+    for (int c = 0; c < clients; c++) {
+      pool.submit(() -> {
+        int i;
+        while ((i = next.getAndIncrement()) < n) {
+          long t = System.nanoTime();
+          int status;
+          try {
+            status = op.apply(i);
+          } catch (Exception e) {
+            status = 0;
+          }
+          latencies[i] = System.nanoTime() - t;
+          if (status / 100 != 2) {
+            errors.incrementAndGet();
+            statuses.computeIfAbsent(status, k -> new AtomicLong()).incrementAndGet();
+          }
+        }
+      });
+    }
+    pool.shutdown();
+    pool.awaitTermination(1, TimeUnit.HOURS);
+    return new Result(name, n, System.nanoTime() - start, latencies, errors.get(), statuses.isEmpty() ? "" : statuses.toString());
+  }
+
+  static HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
+    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static String call(String method, String path, String token, String body, int expected) throws Exception {
+    HttpResponse<String> r = send(method, path, token, body);
+    if (r.statusCode() != expected) {
+      throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
+    }
+    return r.body();
+  }
+
+  static String field(String json, String name) {
+    Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+    if (!m.find()) {
+      throw new IllegalStateException("no " + name + " in " + json);
+    }
+    return m.group(1);
+  }
+
+  static String arg(String[] args, String name, String fallback) {
+    for (int i = 0; i < args.length - 1; i++) {
+      if (args[i].equals(name)) return args[i + 1];
+    }
+    if (fallback == null) throw new IllegalArgumentException(name + " is required");
+    return fallback;
+  }
+}
