@@ -1,5 +1,6 @@
 package io.customer360.node;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
@@ -9,6 +10,7 @@ import java.util.List;
  * The properties that identify a customer (an entry node's unique-customer policy) or join
  * customers (an aggregate node's matching properties), and whether their values compare by case.
  */
+@RegisterForReflection
 public record MatchingPolicy(
     @NotEmpty @Size(max = 10) List<@NotBlank String> properties, Boolean caseSensitive) {
 

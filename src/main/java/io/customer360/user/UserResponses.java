@@ -12,6 +12,7 @@ public final class UserResponses {
 
   private UserResponses() {}
 
+  @io.quarkus.runtime.annotations.RegisterForReflection
   public record NodePermission(@NotNull UUID id, @NotNull Permission permission) {}
 
   public record UserResponse(
