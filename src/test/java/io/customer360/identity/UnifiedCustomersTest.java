@@ -406,4 +406,36 @@ class UnifiedCustomersTest {
         .body("elements[0].extra", nullValue());
     assertTrue(true);
   }
+
+  @Test
+  void concurrentWritesThatMergeAChainEndInOneUnifiedCustomer() throws Exception {
+    String[] n = activeAggregate(false, List.of());
+    // Customer i shares its email with one neighbour and its phone with the other, so the
+    // parallel writes keep merging unified customers into each other.
+    ExecutorService pool = Executors.newFixedThreadPool(20);
+    try {
+      List<Future<Integer>> calls = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        String node = n[i % 2];
+        String email = "chain" + (i / 2) + "@example.com";
+        String phone = "+3900" + ((i + 1) / 2);
+        int k = i;
+        calls.add(
+            pool.submit(
+                () ->
+                    asAdmin()
+                        .body(customer(node, "chain-" + k, email, phone))
+                        .post(ws(workspace) + "/fixtures/entry-customers")
+                        .then()
+                        .extract()
+                        .statusCode()));
+      }
+      for (Future<Integer> call : calls) {
+        assertEquals(200, call.get());
+      }
+    } finally {
+      pool.shutdown();
+    }
+    unified(n[2]).body("elements", hasSize(1)).body("elements[0].entryCustomers", equalTo(40));
+  }
 }
