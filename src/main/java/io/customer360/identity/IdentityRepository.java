@@ -1,8 +1,11 @@
 package io.customer360.identity;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.Db;
+import io.customer360.common.PageInfo;
 import io.customer360.common.PageRequest;
+import io.customer360.common.Paged;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -265,20 +268,37 @@ class IdentityRepository {
         .map(rows -> Db.first(rows, r -> r.getUUID("survivor_id")));
   }
 
-  /** One page of a node's unified customers; sortColumn/direction come from a fixed whitelist. */
+  /**
+   * One page of a node's unified customers, optionally only those with a member of that external id
+   * (looked up through the entry nodes' external-id index); orderBy comes from a fixed whitelist.
+   */
   Uni<RowSet<Row>> page(
-      UUID workspaceId, UUID aggregateNodeId, String externalId, String orderBy, PageRequest page) {
+      UUID workspaceId,
+      UUID aggregateNodeId,
+      List<UUID> entryNodes,
+      String externalId,
+      String orderBy,
+      PageRequest page) {
     return pool.preparedQuery(
             "select "
                 + UNIFIED_COLUMNS
                 + ", count(*) over () as total from unified_customer u"
                 + " where u.aggregate_node_id = $1 and u.workspace_id = $2 and ($3::text is null"
-                + " or exists (select 1 from unified_member m join customer c on c.id = m.customer_id"
-                + " where m.unified_id = u.id and c.external_id = $3))"
+                + " or u.id in (select m.unified_id from customer c join unified_member m"
+                + " on m.customer_id = c.id and m.aggregate_node_id = $1"
+                + " where c.node_id = any($6) and c.external_id = $3))"
                 + " order by "
                 + orderBy
                 + " limit $4 offset $5")
-        .execute(Tuple.of(aggregateNodeId, workspaceId, externalId, page.size(), page.offset()));
+        .execute(
+            Tuple.from(
+                Arrays.asList(
+                    aggregateNodeId,
+                    workspaceId,
+                    externalId,
+                    page.size(),
+                    page.offset(),
+                    Db.uuidArray(entryNodes))));
   }
 
   /** The members of all the given unified customers, in one query. */
@@ -307,7 +327,8 @@ class IdentityRepository {
   }
 
   /** A page of a unified customer's entry customers, limited to readable nodes (null = all). */
-  Uni<RowSet<Row>> entryCustomers(UUID unifiedId, Set<UUID> readableNodes, PageRequest page) {
+  Uni<Paged<JsonNode>> entryCustomers(
+      UUID unifiedId, Set<UUID> readableNodes, PageRequest page, int maxMatches) {
     return pool.preparedQuery(
             "select "
                 + CUSTOMER_JSON
@@ -320,7 +341,12 @@ class IdentityRepository {
                 unifiedId,
                 readableNodes == null ? null : readableNodes.toArray(new UUID[0]),
                 page.size(),
-                page.offset()));
+                page.offset()))
+        .map(
+            rows ->
+                new Paged<>(
+                    Db.list(rows, r -> db.tree(r.getString("customer"))),
+                    PageInfo.capped(page, Db.total(rows), maxMatches)));
   }
 
   /** Entry customers of the given nodes after a cursor, in id order, as API JSON. */

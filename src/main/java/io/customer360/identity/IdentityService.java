@@ -304,7 +304,8 @@ public class IdentityService {
       UUID workspaceId, Node aggregateNode, String externalId, PageRequest page, String sort) {
     String orderBy = orderBy(sort);
     return repository
-        .page(workspaceId, aggregateNode.id(), externalId, orderBy, page)
+        .page(
+            workspaceId, aggregateNode.id(), aggregateNode.entryNodes(), externalId, orderBy, page)
         .chain(
             rows -> {
               long total = Db.total(rows);
@@ -453,19 +454,6 @@ public class IdentityService {
   Uni<Paged<JsonNode>> entryCustomers(
       UUID workspaceId, UUID unifiedId, Set<UUID> readableNodes, PageRequest page) {
     return requireUnified(workspaceId, unifiedId, "/entry-customers")
-        .chain(u -> repository.entryCustomers(u.id(), readableNodes, page))
-        .map(
-            rows ->
-                new Paged<>(
-                    Db.list(rows, r -> (JsonNode) mapperTree(r.getString("customer"))),
-                    PageInfo.capped(page, Db.total(rows), MAX_MATCHES)));
-  }
-
-  private JsonNode mapperTree(String text) {
-    try {
-      return mapper.readTree(text);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("stored JSON is unreadable", e);
-    }
+        .chain(u -> repository.entryCustomers(u.id(), readableNodes, page, MAX_MATCHES));
   }
 }
