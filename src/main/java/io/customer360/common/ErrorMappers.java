@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.customer360.identity.MergedCustomerException;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -30,6 +32,9 @@ public class ErrorMappers {
 
   @ServerExceptionMapper
   public Response api(ApiException e) {
+    if (e instanceof MergedCustomerException m) {
+      return merged(m);
+    }
     if (e.status() >= 500) {
       return internal(e);
     }
@@ -39,6 +44,16 @@ public class ErrorMappers {
       r.header("Retry-After", e.retryAfterSeconds());
     }
     return r.build();
+  }
+
+  /** A merged-away customer id points at its survivor. */
+  @ServerExceptionMapper
+  public Response merged(MergedCustomerException e) {
+    return json(
+            301,
+            new ErrorBody(e.getMessage(), null, List.of(), Map.of("mergedInto", e.survivorId())))
+        .header("Location", e.location())
+        .build();
   }
 
   @ServerExceptionMapper

@@ -1,44 +1,459 @@
 package io.customer360.identity;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.customer360.common.ApiException;
+import io.customer360.common.Db;
+import io.customer360.common.PageInfo;
 import io.customer360.common.PageRequest;
 import io.customer360.common.Paged;
+import io.customer360.identity.IdentityRepository.MemberRow;
+import io.customer360.identity.IdentityRepository.Owner;
+import io.customer360.identity.IdentityRepository.Touched;
+import io.customer360.identity.IdentityRepository.Unified;
 import io.customer360.node.Node;
+import io.customer360.node.NodeService;
+import io.customer360.stream.ChangeLog;
+import io.customer360.stream.ChangeLog.Change;
+import io.customer360.stream.ChangeLog.Entity;
+import io.customer360.stream.ChangeLog.Operation;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Unified customers: per ACTIVE aggregate node, the connected components of entry customers that
  * share a matching value. The customer feature calls the two maintenance methods inside its write
  * transaction.
+ *
+ * <p>Maintenance is incremental: a written entry customer's keys find the unified customers that
+ * own them (plus the one it already belongs to); none creates a unified customer, one is joined,
+ * several are merged into the oldest. Merges are never undone: an entry customer whose matching
+ * values change keeps its unified customer, so a component only grows until members are deleted or
+ * excluded. Concurrent writers serialise on transaction-scoped advisory locks over the keys (and
+ * the membership), taken in hash order, and then row-lock the owners they found.
  */
 @ApplicationScoped
 public class IdentityService {
 
+  /** Searches of unified customers are capped like customer searches. */
+  static final int MAX_MATCHES = 10_000;
+
+  /** How often a writer re-reads the owners when a concurrent merge removed one it had found. */
+  private static final int MAX_ATTEMPTS = 10;
+
+  private static final Map<String, String> SORTS =
+      Map.of(
+          "updatedAt,desc", "u.updated_at desc, u.id desc",
+          "updatedAt,asc", "u.updated_at asc, u.id asc",
+          "registeredAt,desc", "u.registered_at desc nulls last, u.id desc",
+          "registeredAt,asc", "u.registered_at asc nulls last, u.id asc");
+
+  private final IdentityRepository repository;
+  private final NodeService nodes;
+  private final ChangeLog changes;
+  private final ObjectMapper mapper;
+
+  IdentityService(
+      IdentityRepository repository, NodeService nodes, ChangeLog changes, ObjectMapper mapper) {
+    this.repository = repository;
+    this.nodes = nodes;
+    this.changes = changes;
+    this.mapper = mapper;
+  }
+
+  /** What one entry customer means for one aggregate node. */
+  record Plan(Node aggregate, EntryCustomer customer, List<String> keys, boolean excluded) {
+
+    static Plan of(Node aggregate, EntryCustomer customer) {
+      return new Plan(
+          aggregate,
+          customer,
+          MatchKeys.of(aggregate.matchingProperties(), customer.document()),
+          MatchKeys.excluded(aggregate.exclusionFilters(), customer.document()));
+    }
+
+    List<String> lockNames() {
+      List<String> names = new ArrayList<>(keys.size() + 1);
+      keys.forEach(k -> names.add(aggregate.id() + k));
+      names.add(memberLock(aggregate.id(), customer.id()));
+      return names;
+    }
+  }
+
+  static String memberLock(UUID aggregateNodeId, UUID customerId) {
+    return aggregateNodeId + "member:" + customerId;
+  }
+
+  // ------------------------------------------------------------------------ maintenance
+
   /** After an entry customer row is inserted or updated, in the same transaction. */
   public Uni<Void> entryCustomerWritten(SqlClient tx, EntryCustomer customer) {
-    return Uni.createFrom().voidItem();
+    return nodes
+        .aggregatesOf(customer.nodeId())
+        .chain(
+            aggregates ->
+                apply(
+                    tx,
+                    aggregates.stream()
+                        .filter(Node::isActiveAggregate)
+                        .sorted(Comparator.comparing(Node::id))
+                        .map(a -> Plan.of(a, customer))
+                        .toList()));
   }
 
   /** Before an entry customer row is deleted, in the same transaction. */
   public Uni<Void> entryCustomerDeleted(
       SqlClient tx, UUID workspaceId, UUID nodeId, UUID customerId) {
-    return Uni.createFrom().voidItem();
+    return nodes
+        .aggregatesOf(nodeId)
+        .chain(
+            aggregates ->
+                repository.lock(
+                    tx, aggregates.stream().map(a -> memberLock(a.id(), customerId)).toList()))
+        .chain(() -> detach(tx, workspaceId, customerId, null));
   }
+
+  /** Brings a batch of entry customers into one aggregate node (the activation build). */
+  Uni<Void> rebuild(SqlClient tx, Node aggregate, List<EntryCustomer> customers) {
+    return apply(tx, customers.stream().map(c -> Plan.of(aggregate, c)).toList());
+  }
+
+  /** Takes every lock of every plan at once, in one global order, then applies the plans. */
+  private Uni<Void> apply(SqlClient tx, List<Plan> plans) {
+    if (plans.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    List<String> names = new ArrayList<>();
+    plans.forEach(p -> names.addAll(p.lockNames()));
+    Uni<Void> done = repository.lock(tx, names);
+    for (Plan p : plans) {
+      done =
+          done.chain(
+              () ->
+                  p.excluded()
+                      ? detach(
+                          tx,
+                          p.customer().workspaceId(),
+                          p.customer().id(),
+                          List.of(p.aggregate().id()))
+                      : join(tx, p, 1));
+    }
+    return done;
+  }
+
+  private Uni<Void> join(SqlClient tx, Plan p, int attempt) {
+    UUID aggregateId = p.aggregate().id();
+    EntryCustomer c = p.customer();
+    return repository
+        .owners(tx, aggregateId, p.keys(), c.id())
+        .chain(
+            owners -> {
+              if (owners.isEmpty()) {
+                UUID id = UUID.randomUUID();
+                return repository
+                    .createUnified(
+                        tx, id, c.workspaceId(), aggregateId, c.registeredAt(), c.updatedAt())
+                    .chain(() -> attach(tx, p, id))
+                    .chain(
+                        () ->
+                            changes.append(
+                                tx,
+                                new Change(
+                                    c.workspaceId(),
+                                    aggregateId,
+                                    Entity.UNIFIED_CUSTOMER,
+                                    id,
+                                    Operation.CREATE,
+                                    null)));
+              }
+              return repository
+                  .lockOwners(tx, owners)
+                  .chain(
+                      locked -> {
+                        if (locked.size() < owners.size()) {
+                          if (attempt >= MAX_ATTEMPTS) {
+                            return Uni.createFrom()
+                                .failure(
+                                    new IllegalStateException(
+                                        "unified customers kept changing under customer "
+                                            + c.id()));
+                          }
+                          return join(tx, p, attempt + 1);
+                        }
+                        return settle(tx, p, locked);
+                      });
+            });
+  }
+
+  /** The oldest owner survives; the others are merged into it. */
+  private Uni<Void> settle(SqlClient tx, Plan p, List<Owner> owners) {
+    UUID aggregateId = p.aggregate().id();
+    UUID ws = p.customer().workspaceId();
+    Owner survivor =
+        owners.stream()
+            .min(Comparator.comparing(Owner::createdAt).thenComparing(Owner::id))
+            .orElseThrow();
+    List<UUID> victims =
+        owners.stream().map(Owner::id).filter(id -> !id.equals(survivor.id())).toList();
+    List<Change> log = new ArrayList<>();
+    log.add(
+        new Change(
+            ws, aggregateId, Entity.UNIFIED_CUSTOMER, survivor.id(), Operation.UPDATE, null));
+    Uni<Void> merged = Uni.createFrom().voidItem();
+    if (!victims.isEmpty()) {
+      Log.infof(
+          "aggregate node %s: merging %s into %s (entry customer %s)",
+          aggregateId, victims, survivor.id(), p.customer().id());
+      victims.forEach(
+          v ->
+              log.add(
+                  new Change(
+                      ws,
+                      aggregateId,
+                      Entity.UNIFIED_CUSTOMER,
+                      v,
+                      Operation.DELETE,
+                      Map.of("mergedInto", survivor.id()))));
+      merged =
+          repository.merge(
+              tx,
+              ws,
+              aggregateId,
+              survivor.id(),
+              victims,
+              "entry customer " + p.customer().id() + " shares a matching value");
+    }
+    return merged.chain(() -> attach(tx, p, survivor.id())).chain(() -> changes.appendAll(tx, log));
+  }
+
+  private Uni<Void> attach(SqlClient tx, Plan p, UUID unifiedId) {
+    EntryCustomer c = p.customer();
+    return repository.attach(
+        tx, p.aggregate().id(), c.id(), unifiedId, p.keys(), c.registeredAt(), c.updatedAt());
+  }
+
+  private Uni<Void> detach(
+      SqlClient tx, UUID workspaceId, UUID customerId, List<UUID> aggregateNodeIds) {
+    return repository
+        .detach(tx, customerId, aggregateNodeIds)
+        .chain(
+            touched ->
+                changes.appendAll(
+                    tx,
+                    touched.stream()
+                        .map(
+                            (Touched t) ->
+                                new Change(
+                                    workspaceId,
+                                    t.aggregateNodeId(),
+                                    Entity.UNIFIED_CUSTOMER,
+                                    t.id(),
+                                    t.deleted() ? Operation.DELETE : Operation.UPDATE,
+                                    null))
+                        .toList()));
+  }
+
+  // ----------------------------------------------------------------------------- reads
 
   /**
    * The merged view of a unified customer, or null when {@code id} is no unified customer of the
    * workspace. A merged-away id fails with the pointer to its survivor.
    */
   public Uni<ObjectNode> findUnified(UUID workspaceId, UUID id) {
-    return Uni.createFrom().nullItem();
+    return repository
+        .findUnified(workspaceId, id)
+        .chain(
+            u -> {
+              if (u == null) {
+                return repository
+                    .survivorOf(workspaceId, id)
+                    .map(
+                        survivor -> {
+                          if (survivor != null) {
+                            throw new MergedCustomerException(
+                                survivor, customerPath(workspaceId, survivor));
+                          }
+                          return null;
+                        });
+              }
+              return render(workspaceId, List.of(u)).map(list -> list.get(0));
+            });
   }
 
-  /** The unified customers of an ACTIVE aggregate node, newest update first. */
+  static String customerPath(UUID workspaceId, UUID customerId) {
+    return "/hub/v1/workspaces/" + workspaceId + "/customers/" + customerId;
+  }
+
+  /**
+   * The unified customers of an ACTIVE aggregate node, newest update first. {@code sort} is
+   * updatedAt or registeredAt, optionally with ",asc" or ",desc" (ascending when omitted).
+   */
   public Uni<Paged<ObjectNode>> searchUnified(
       UUID workspaceId, Node aggregateNode, String externalId, PageRequest page, String sort) {
-    return Uni.createFrom().item(Paged.of(java.util.List.of(), page, 0));
+    String orderBy = orderBy(sort);
+    return repository
+        .page(
+            workspaceId, aggregateNode.id(), aggregateNode.entryNodes(), externalId, orderBy, page)
+        .chain(
+            rows -> {
+              long total = Db.total(rows);
+              List<Unified> unified = Db.list(rows, IdentityRepository::toUnified);
+              return render(workspaceId, unified)
+                  .map(
+                      elements -> new Paged<>(elements, PageInfo.capped(page, total, MAX_MATCHES)));
+            });
+  }
+
+  static String orderBy(String sort) {
+    if (sort == null || sort.isBlank()) {
+      return SORTS.get("updatedAt,desc");
+    }
+    String s = sort.replace(" ", "");
+    String order = SORTS.get(s.contains(",") ? s : s + ",asc");
+    if (order == null) {
+      throw ApiException.badRequest(
+          "sort", "must be updatedAt or registeredAt, optionally followed by ,asc or ,desc");
+    }
+    return order;
+  }
+
+  /** Renders unified customers with one query for all their members. */
+  private Uni<List<ObjectNode>> render(UUID workspaceId, List<Unified> unified) {
+    if (unified.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return repository
+        .members(unified.stream().map(Unified::id).toList())
+        .chain(
+            members ->
+                priorities(workspaceId, members)
+                    .map(
+                        priorities -> {
+                          Map<UUID, List<MemberRow>> byUnified = new HashMap<>();
+                          members.forEach(
+                              m ->
+                                  byUnified
+                                      .computeIfAbsent(m.unifiedId(), k -> new ArrayList<>())
+                                      .add(m));
+                          return unified.stream()
+                              .map(
+                                  u ->
+                                      view(
+                                          u, byUnified.getOrDefault(u.id(), List.of()), priorities))
+                              .toList();
+                        }));
+  }
+
+  /** The source priority of every entry node the members belong to (nodes are cached). */
+  private Uni<Map<UUID, List<UUID>>> priorities(UUID workspaceId, List<MemberRow> members) {
+    Set<UUID> nodeIds = new java.util.HashSet<>();
+    members.forEach(m -> nodeIds.add(m.nodeId()));
+    if (nodeIds.isEmpty()) {
+      return Uni.createFrom().item(Map.of());
+    }
+    List<Uni<Node>> lookups = nodeIds.stream().map(id -> nodes.find(workspaceId, id)).toList();
+    return Uni.join()
+        .all(lookups)
+        .andFailFast()
+        .map(
+            found -> {
+              Map<UUID, List<UUID>> out = new HashMap<>();
+              found.forEach(
+                  n ->
+                      out.put(n.id(), n.sourcePriority() == null ? List.of() : n.sourcePriority()));
+              return out;
+            });
+  }
+
+  /**
+   * The unified customer's API JSON: {id, nodeId (the aggregate node), intId, externalId, base,
+   * consents, extended, extra, tags, enabled (any member enabled), registeredAt (oldest member),
+   * updatedAt (newest member), version, entryCustomers (number of members)}.
+   */
+  ObjectNode view(Unified u, List<MemberRow> members, Map<UUID, List<UUID>> priorities) {
+    List<UnifiedCustomerMerger.Member> docs = new ArrayList<>(members.size());
+    OffsetDateTime registered = null;
+    OffsetDateTime updated = null;
+    boolean enabled = false;
+    for (MemberRow m : members) {
+      JsonNode updatedBy = m.customer().path("sourceInfo").path("updatedBy");
+      docs.add(
+          new UnifiedCustomerMerger.Member(
+              m.customerId(),
+              m.nodeId(),
+              m.customer(),
+              m.updatedAt(),
+              updatedBy.isTextual() ? updatedBy.asText() : null));
+      registered = min(registered, m.registeredAt());
+      updated = max(updated, m.updatedAt());
+      enabled |= m.customer().path("enabled").asBoolean(true);
+    }
+    ObjectNode merged = UnifiedCustomerMerger.merge(docs, priorities);
+    ObjectNode out = mapper.createObjectNode();
+    out.put("id", u.id().toString());
+    out.put("nodeId", u.aggregateNodeId().toString());
+    out.put("intId", u.intId());
+    Map<String, JsonNode> ordered = new LinkedHashMap<>();
+    for (String p : UnifiedCustomerMerger.PROPERTIES) {
+      ordered.put(p, merged.has(p) ? merged.get(p) : mapper.nullNode());
+    }
+    out.setAll(ordered);
+    out.put("enabled", enabled);
+    out.put("registeredAt", instant(registered != null ? registered : u.registeredAt()));
+    out.put("updatedAt", instant(updated != null ? updated : u.updatedAt()));
+    out.put("version", u.version());
+    out.put("entryCustomers", members.size());
+    return out;
+  }
+
+  private static OffsetDateTime min(OffsetDateTime a, OffsetDateTime b) {
+    return a == null || (b != null && b.isBefore(a)) ? b : a;
+  }
+
+  private static OffsetDateTime max(OffsetDateTime a, OffsetDateTime b) {
+    return a == null || (b != null && b.isAfter(a)) ? b : a;
+  }
+
+  private static String instant(OffsetDateTime t) {
+    return t == null ? null : t.toInstant().toString();
+  }
+
+  /** A unified customer of the workspace, failing 404 (or 301 when merged away). */
+  Uni<Unified> requireUnified(UUID workspaceId, UUID id, String suffix) {
+    return repository
+        .findUnified(workspaceId, id)
+        .chain(
+            u ->
+                u != null
+                    ? Uni.createFrom().item(u)
+                    : repository
+                        .survivorOf(workspaceId, id)
+                        .map(
+                            survivor -> {
+                              if (survivor != null) {
+                                throw new MergedCustomerException(
+                                    survivor, customerPath(workspaceId, survivor) + suffix);
+                              }
+                              throw ApiException.notFound("Customer");
+                            }));
+  }
+
+  /** The entry customers of a unified customer, as customer API JSON. */
+  Uni<Paged<JsonNode>> entryCustomers(
+      UUID workspaceId, UUID unifiedId, Set<UUID> readableNodes, PageRequest page) {
+    return requireUnified(workspaceId, unifiedId, "/entry-customers")
+        .chain(u -> repository.entryCustomers(u.id(), readableNodes, page, MAX_MATCHES));
   }
 }

@@ -1,0 +1,204 @@
+package io.customer360.identity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.customer360.common.ApiException;
+import io.customer360.common.Db;
+import io.customer360.common.PageRequest;
+import io.customer360.common.Paged;
+import io.customer360.node.NodeService;
+import io.customer360.security.Tenant;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Test fixture: writes entry customers straight into the customer table and calls the identity
+ * hooks in the same transaction, exactly as the customer feature does; and exposes the unified
+ * reads of {@link IdentityService}.
+ */
+@Path("/hub/v1/workspaces/{workspaceId}/fixtures")
+public class EntryCustomerFixtureResource {
+
+  private static final List<String> DOCUMENT =
+      List.of("base", "consents", "extended", "extra", "tags");
+
+  private final Pool pool;
+  private final Db db;
+  private final IdentityService identity;
+  private final NodeService nodes;
+  private final Tenant tenant;
+
+  EntryCustomerFixtureResource(
+      Pool pool, Db db, IdentityService identity, NodeService nodes, Tenant tenant) {
+    this.pool = pool;
+    this.db = db;
+    this.identity = identity;
+    this.nodes = nodes;
+    this.tenant = tenant;
+  }
+
+  /** Body: {nodeId, externalId, base, consents, extended, extra, tags, sourceInfo}. */
+  @POST
+  @Path("/entry-customers")
+  public Uni<JsonNode> create(@PathParam("workspaceId") String workspaceId, ObjectNode body) {
+    UUID ws = tenant.workspaceId();
+    UUID nodeId = UUID.fromString(body.path("nodeId").asText());
+    return pool.withTransaction(
+        tx ->
+            written(
+                tx,
+                ws,
+                tx.preparedQuery(
+                        "insert into customer as c (id, workspace_id, node_id, external_id, document,"
+                            + " enabled, registered_at, updated_at, version, source_info)"
+                            + " values ($1, $2, $3, $4, $5::text::jsonb, true, clock_timestamp(),"
+                            + " clock_timestamp(), 1, $6::text::jsonb) returning "
+                            + IdentityRepository.CUSTOMER_JSON
+                            + " as customer")
+                    .execute(
+                        Tuple.from(
+                            Arrays.asList(
+                                UUID.randomUUID(),
+                                ws,
+                                nodeId,
+                                text(body, "externalId"),
+                                db.json(document(body)),
+                                db.json(sourceInfo(body)))))
+                    .map(rows -> db.object(rows.iterator().next().getString("customer")))));
+  }
+
+  /** Replaces the customer's externalId and document. */
+  @PUT
+  @Path("/entry-customers/{id}")
+  public Uni<JsonNode> replace(
+      @PathParam("workspaceId") String workspaceId, @PathParam("id") UUID id, ObjectNode body) {
+    UUID ws = tenant.workspaceId();
+    return pool.withTransaction(
+        tx ->
+            written(
+                tx,
+                ws,
+                tx.preparedQuery(
+                        "update customer as c set external_id = $3, document = $4::text::jsonb,"
+                            + " source_info = $5::text::jsonb, updated_at = clock_timestamp(),"
+                            + " version = version + 1 where id = $1 and workspace_id = $2 returning "
+                            + IdentityRepository.CUSTOMER_JSON
+                            + " as customer")
+                    .execute(
+                        Tuple.from(
+                            Arrays.asList(
+                                id,
+                                ws,
+                                text(body, "externalId"),
+                                db.json(document(body)),
+                                db.json(sourceInfo(body)))))
+                    .map(
+                        rows -> {
+                          if (rows.size() == 0) {
+                            throw ApiException.notFound("Customer");
+                          }
+                          return db.object(rows.iterator().next().getString("customer"));
+                        })));
+  }
+
+  @DELETE
+  @Path("/entry-customers/{id}")
+  public Uni<Void> delete(@PathParam("workspaceId") String workspaceId, @PathParam("id") UUID id) {
+    UUID ws = tenant.workspaceId();
+    return pool.withTransaction(
+        tx ->
+            tx.preparedQuery("select node_id from customer where id = $1 and workspace_id = $2")
+                .execute(Tuple.of(id, ws))
+                .chain(
+                    rows -> {
+                      if (rows.size() == 0) {
+                        throw ApiException.notFound("Customer");
+                      }
+                      UUID nodeId = rows.iterator().next().getUUID("node_id");
+                      return identity
+                          .entryCustomerDeleted(tx, ws, nodeId, id)
+                          .chain(
+                              () ->
+                                  tx.preparedQuery("delete from customer where id = $1")
+                                      .execute(Tuple.of(id)))
+                          .replaceWithVoid();
+                    }));
+  }
+
+  @GET
+  @Path("/unified/{id}")
+  public Uni<ObjectNode> unified(
+      @PathParam("workspaceId") String workspaceId, @PathParam("id") UUID id) {
+    return identity
+        .findUnified(tenant.workspaceId(), id)
+        .onItem()
+        .ifNull()
+        .failWith(() -> ApiException.notFound("Customer"));
+  }
+
+  @GET
+  @Path("/unified")
+  public Uni<Paged<ObjectNode>> search(
+      @PathParam("workspaceId") String workspaceId,
+      @QueryParam("nodeId") UUID nodeId,
+      @QueryParam("externalId") String externalId,
+      @QueryParam("page") Integer page,
+      @QueryParam("size") Integer size,
+      @QueryParam("sort") String sort) {
+    return nodes
+        .findAggregate(tenant.workspaceId(), nodeId)
+        .chain(
+            node ->
+                identity.searchUnified(
+                    tenant.workspaceId(),
+                    node,
+                    externalId,
+                    PageRequest.of(page, size, 10, 1000, 100),
+                    sort));
+  }
+
+  private Uni<JsonNode> written(SqlClient tx, UUID ws, Uni<ObjectNode> row) {
+    return row.call(
+            c ->
+                identity.entryCustomerWritten(
+                    tx,
+                    new EntryCustomer(
+                        ws,
+                        UUID.fromString(c.path("nodeId").asText()),
+                        UUID.fromString(c.path("id").asText()),
+                        c,
+                        OffsetDateTime.parse(c.path("registeredAt").asText()),
+                        OffsetDateTime.parse(c.path("updatedAt").asText()))))
+        .map(c -> (JsonNode) c);
+  }
+
+  private ObjectNode document(ObjectNode body) {
+    ObjectNode doc = db.mapper().createObjectNode();
+    DOCUMENT.forEach(p -> doc.set(p, body.has(p) ? body.get(p) : null));
+    return doc;
+  }
+
+  private ObjectNode sourceInfo(ObjectNode body) {
+    return body.has("sourceInfo")
+        ? (ObjectNode) body.get("sourceInfo")
+        : db.mapper().createObjectNode().putNull("registeredBy").putNull("updatedBy");
+  }
+
+  private static String text(JsonNode body, String field) {
+    JsonNode n = body.get(field);
+    return n == null || n.isNull() ? null : n.asText();
+  }
+}
