@@ -51,6 +51,13 @@ public class CustomerEvents {
    */
   public Uni<Integer> attachSession(
       SqlClient tx, UUID workspaceId, UUID nodeId, String session, UUID customerId) {
+    // the same lock as anonymous event writes of this session, so none slips past the binding
+    return EventRepository.lockSessions(tx, List.of(nodeId), List.of(session))
+        .chain(() -> bind(tx, workspaceId, nodeId, session, customerId));
+  }
+
+  private Uni<Integer> bind(
+      SqlClient tx, UUID workspaceId, UUID nodeId, String session, UUID customerId) {
     return tx.preparedQuery(
             "with bound as (update event set customer_id = $4, session_value = null,"
                 + " updated_at = now(), version = version + 1"
