@@ -24,12 +24,7 @@ public record EventPolicies(JsonNode config) {
   }
 
   public boolean isDisabled(EventType type) {
-    for (JsonNode t : config.path(WorkspaceSettings.DISABLED_EVENTS)) {
-      if (t.asText().equals(type.name())) {
-        return true;
-      }
-    }
-    return false;
+    return config.path(WorkspaceSettings.DISABLED_EVENTS).path(type.name()).asBoolean(false);
   }
 
   public int maxBytes(EventType type) {

@@ -151,7 +151,7 @@ class EventValidatorTest {
         new EventPolicies(
             json(
                 "{\"payloadSizes\":{\"viewedPage\":{\"maxBytes\":100}},"
-                    + "\"disabledEvents\":[\"loggedOut\"]}"));
+                    + "\"disabledEvents\":{\"loggedOut\":true}}"));
     String big =
         "{"
             + CUSTOMER
