@@ -98,7 +98,7 @@ class EventRepository {
     String sql =
         "select distinct on (c.node_id, c.external_id) c.id, c.workspace_id, c.node_id,"
             + " c.external_id as key"
-            + (withConsents ? ", c.(document->'consents')::text as consents" : "")
+            + (withConsents ? ", (c.document->'consents')::text as consents" : "")
             + " from customer c join unnest($2::uuid[], $3::text[]) as k(node, value)"
             + " on c.node_id = k.node and c.external_id = k.value"
             + " where c.workspace_id = $1 order by c.node_id, c.external_id, c.registered_at, c.id";
@@ -110,7 +110,7 @@ class EventRepository {
       SqlClient tx, UUID workspaceId, List<UUID> nodes, List<String> values, boolean consents) {
     String sql =
         "select c.id, c.workspace_id, c.node_id, s.value as key"
-            + (consents ? ", c.(document->'consents')::text as consents" : "")
+            + (consents ? ", (c.document->'consents')::text as consents" : "")
             + " from customer_session s join unnest($2::uuid[], $3::text[]) as k(node, value)"
             + " on s.node_id = k.node and s.value = k.value"
             + " join customer c on c.id = s.customer_id where s.workspace_id = $1";

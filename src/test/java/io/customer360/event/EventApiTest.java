@@ -644,6 +644,31 @@ class EventApiTest {
         .post(url)
         .then()
         .statusCode(202);
+    Map<String, Object> byExternalId = new java.util.HashMap<>(searched);
+    byExternalId.remove("customerId");
+    byExternalId.put(
+        "bringBackProperties", Map.of("type", "EXTERNAL_ID", "value", "x2", "nodeId", n));
+    asAdmin().body(byExternalId).post(url).then().statusCode(202);
+    byExternalId.put(
+        "bringBackProperties", Map.of("type", "EXTERNAL_ID", "value", "x1", "nodeId", n));
+    asAdmin().body(byExternalId).post(url).then().statusCode(422);
+    byExternalId.put(
+        "bringBackProperties", Map.of("type", "SESSION_ID", "value", "nobody-yet", "nodeId", n));
+    asAdmin()
+        .body(byExternalId)
+        .post(url)
+        .then()
+        .statusCode(422)
+        .body("errors[0].path", equalTo("bringBackProperties.value"));
+    EventFixtures.bindSession(pool, customerEvents, ws, n, consenting, "bound-session");
+    byExternalId.put(
+        "bringBackProperties", Map.of("type", "SESSION_ID", "value", "bound-session", "nodeId", n));
+    asAdmin()
+        .body(List.of(byExternalId, searched, with(searched, "customerId", consenting.toString())))
+        .post(url + "/batch")
+        .then()
+        .statusCode(207)
+        .body("results.status", contains(202, 422, 202));
     asAdmin()
         .body(Map.of("searched", List.of("consents.profiling.sometimes")))
         .put(ws(ws) + "/configuration/consent-policy")
