@@ -28,6 +28,9 @@ public class EventPartitions {
 
   static final int MONTHS_AHEAD = 3;
 
+  /** "create table if not exists" would otherwise send a notice for every existing month. */
+  private static final String QUIET = "set local client_min_messages = warning";
+
   private final Pool pool;
   private final Set<YearMonth> known = ConcurrentHashMap.newKeySet();
 
@@ -76,8 +79,9 @@ public class EventPartitions {
   private Uni<Void> create(YearMonth m) {
     return pool.withTransaction(
             tx ->
-                tx.query("select pg_advisory_xact_lock(" + LOCK + ")")
+                tx.query(QUIET)
                     .execute()
+                    .chain(() -> tx.query("select pg_advisory_xact_lock(" + LOCK + ")").execute())
                     .chain(() -> tx.query(ddl(m)).execute()))
         .replaceWithVoid()
         .onFailure(EventPartitions::alreadyExists)
@@ -103,20 +107,31 @@ public class EventPartitions {
     }
     return pool.withTransaction(
             tx ->
-                tx.query("select pg_try_advisory_xact_lock(" + LOCK + ") as got")
+                tx.query(QUIET)
                     .execute()
                     .chain(
+                        () ->
+                            tx.query("select pg_try_advisory_xact_lock(" + LOCK + ") as got")
+                                .execute())
+                    .chain(
                         rows -> {
-                          Uni<Void> chain = Uni.createFrom().voidItem();
+                          Uni<Boolean> chain = Uni.createFrom().item(false);
                           if (rows.iterator().next().getBoolean("got")) {
                             for (YearMonth m : months) {
                               chain =
-                                  chain.chain(() -> tx.query(ddl(m)).execute()).replaceWithVoid();
+                                  chain.chain(() -> tx.query(ddl(m)).execute()).replaceWith(true);
                             }
                           }
                           return chain;
                         }))
-        .invoke(() -> Log.debugf("event partitions ready up to %s", months.get(MONTHS_AHEAD)))
+        .invoke(
+            created -> {
+              if (created) {
+                known.addAll(months);
+                Log.debugf("event partitions ready up to %s", months.get(MONTHS_AHEAD));
+              }
+            })
+        .replaceWithVoid()
         .onFailure()
         .invoke(e -> Log.warnf("event partition job failed: %s", e.getMessage()))
         .onFailure()

@@ -40,6 +40,12 @@ import java.util.UUID;
 /**
  * Events: ingest (one or a batch), read, replace, patch, delete and search. Ingest resolves every
  * customer with set-based queries and writes all rows and their change-log rows in one statement.
+ *
+ * <p>Rules chosen where the API leaves room: an unknown customer or external id answers 404 (an
+ * external id is never bound later, so an anonymous event could not find its owner); a session no
+ * customer holds yet stores the event anonymously until the session is bound; a disabled type and a
+ * missing consent answer 422, and so does an anonymous event of a type the consent policy covers
+ * (its consents are unknown); a batch answers 200 when every item was stored, else 207.
  */
 @ApplicationScoped
 public class EventService {
@@ -599,7 +605,7 @@ public class EventService {
             f -> {
               JsonNode v = f.getValue();
               if (v.isNull()) {
-                target.putNull(f.getKey());
+                target.remove(f.getKey());
               } else if (v.isObject() && target.get(f.getKey()) instanceof ObjectNode o) {
                 mergePatch(o, v);
               } else {
