@@ -702,6 +702,28 @@ class EventApiTest {
     as(token).queryParam("nodeId", node).get(events()).then().statusCode(403);
   }
 
+  @Test
+  void letsReadersReadButNotWrite() {
+    UUID c = customer();
+    String id = create(viewedPage(c));
+    String user = io.customer360.support.Tokens.user();
+    Api.grant(workspace, Api.userId(user), Map.of(node, "R"));
+    as(user).get(events() + "/" + id).then().statusCode(200);
+    as(user).body(viewedPage(c)).post(events()).then().statusCode(403);
+    as(user)
+        .body(Map.of("properties", Map.of("title", "x")))
+        .patch(events() + "/" + id)
+        .then()
+        .statusCode(403);
+    as(user).delete(events() + "/" + id).then().statusCode(403);
+    as(user)
+        .body(Map.of("events", List.of(viewedPage(c))))
+        .post(events() + "/batch")
+        .then()
+        .statusCode(207)
+        .body("results[0].status", equalTo(403));
+  }
+
   private List<Row> rows(String sql) {
     List<Row> out = new ArrayList<>();
     pool.query(sql).execute().await().indefinitely().forEach(out::add);
