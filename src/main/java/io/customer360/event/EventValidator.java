@@ -76,7 +76,13 @@ public final class EventValidator {
     }
   }
 
+  private static final OffsetDateTime EARLIEST = OffsetDateTime.parse("1970-01-01T00:00:00Z");
+
   private EventValidator() {}
+
+  private static OffsetDateTime date() {
+    return OffsetDateTime.now(ZoneOffset.UTC);
+  }
 
   /**
    * Validates a create body. {@code bytes} is its serialised size. {@code requireTarget} asks for
@@ -155,6 +161,10 @@ public final class EventValidator {
     JsonNode d = body.get("date");
     if (d != null && !d.isNull()) {
       date = parseDate(d, "date", errors);
+      // every month holds a partition: keep dates to a sane range
+      if (date != null && (date.isBefore(EARLIEST) || date.isAfter(date().plusYears(1)))) {
+        errors.add(new FieldError("date", "must be between 1970-01-01 and one year from now"));
+      }
     }
 
     UUID customerId = null;

@@ -166,4 +166,12 @@ class EventValidatorTest {
     assertEquals(422, disabled.status());
     assertEquals(List.of("type"), paths(disabled));
   }
+
+  @Test
+  void keepsDatesWithinARange() throws Exception {
+    String body = "{" + CUSTOMER + ",\"type\":\"loggedIn\",\"context\":\"WEB\",\"properties\":{},";
+    assertEquals(List.of("date"), paths(check(body + "\"date\":\"1969-12-31T23:00:00Z\"}")));
+    assertEquals(List.of("date"), paths(check(body + "\"date\":\"3026-01-01T00:00:00Z\"}")));
+    assertTrue(check(body + "\"date\":\"2019-03-05T12:00:00+01:00\"}").valid());
+  }
 }
