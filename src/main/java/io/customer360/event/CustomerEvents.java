@@ -2,6 +2,8 @@ package io.customer360.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.customer360.common.Db;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -16,10 +18,12 @@ public class CustomerEvents {
 
   private final Pool pool;
   private final Db db;
+  private final Cache customers;
 
-  CustomerEvents(Pool pool, Db db) {
+  CustomerEvents(Pool pool, Db db, @CacheName("event-customers") Cache customers) {
     this.pool = pool;
     this.db = db;
+    this.customers = customers;
   }
 
   /** All events of a customer, oldest first, as API JSON (for export). */
@@ -42,7 +46,9 @@ public class CustomerEvents {
                 + " returning id, node_id) insert into change_log (workspace_id, node_id, entity,"
                 + " entity_id, operation) select $1, node_id, 'EVENT', id, 'DELETE' from gone")
         .execute(Tuple.of(workspaceId, customerId))
-        .map(rows -> rows.rowCount());
+        .map(rows -> rows.rowCount())
+        // a forgotten customer must stop receiving events at once on this replica
+        .call(() -> customers.invalidate(customerId));
   }
 
   /**
@@ -50,6 +56,13 @@ public class CustomerEvents {
    * inside the caller's transaction; returns how many events were attached.
    */
   public Uni<Integer> attachSession(
+      SqlClient tx, UUID workspaceId, UUID nodeId, String session, UUID customerId) {
+    // the same lock as anonymous event writes of this session, so none slips past the binding
+    return EventRepository.lockSessions(tx, List.of(nodeId), List.of(session))
+        .chain(() -> bind(tx, workspaceId, nodeId, session, customerId));
+  }
+
+  private Uni<Integer> bind(
       SqlClient tx, UUID workspaceId, UUID nodeId, String session, UUID customerId) {
     return tx.preparedQuery(
             "with bound as (update event set customer_id = $4, session_value = null,"

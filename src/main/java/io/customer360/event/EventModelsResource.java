@@ -1,0 +1,37 @@
+package io.customer360.event;
+
+import io.customer360.event.EventRequests.ContextType;
+import io.customer360.event.EventRequests.Elements;
+import io.customer360.event.EventRequests.MergePolicyType;
+import io.customer360.event.EventRequests.ProviderType;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** T1-T3: catalogue types. The tenant filter has already admitted the caller. */
+@Path("/hub/v1/workspaces/{workspaceId}/models")
+@Tag(name = "Catalog types")
+public class EventModelsResource {
+
+  @GET
+  @Path("/merge-policies")
+  public Elements<MergePolicyType> mergePolicies(@PathParam("workspaceId") String workspaceId) {
+    return new Elements<>(EventCatalogues.MERGE_POLICIES);
+  }
+
+  @GET
+  @Path("/providers")
+  public Elements<ProviderType> providers(@PathParam("workspaceId") String workspaceId) {
+    return new Elements<>(EventCatalogues.PROVIDERS);
+  }
+
+  @GET
+  @Path("/contexts")
+  public Elements<ContextType> contexts(
+      @PathParam("workspaceId") String workspaceId,
+      @QueryParam("resolveReferences") boolean resolve) {
+    return new Elements<>(EventCatalogues.contexts(resolve));
+  }
+}
