@@ -113,7 +113,7 @@ public final class CustomerValidator {
   }
 
   private static final Field S = Field.string(255);
-  private static final Field CONSENT =
+  static final Field CONSENT_RULE =
       Field.object(
           "status",
           Field.of(Kind.BOOLEAN),
@@ -121,6 +121,36 @@ public final class CustomerValidator {
           Field.of(Kind.BOOLEAN),
           "objection",
           Field.of(Kind.BOOLEAN));
+
+  static final Field SUBSCRIPTION =
+      Field.object(
+          Set.of("id", "subscribed"),
+          "id",
+          S,
+          "name",
+          S,
+          "type",
+          S,
+          "kind",
+          Field.oneOf("DIGITAL_MESSAGE", "SERVICE", "OTHER"),
+          "subscribed",
+          Field.of(Kind.BOOLEAN),
+          "startDate",
+          Field.of(Kind.DATE_TIME),
+          "endDate",
+          Field.of(Kind.DATE_TIME),
+          "subscriberId",
+          S,
+          "registeredAt",
+          Field.of(Kind.DATE_TIME),
+          "updatedAt",
+          Field.of(Kind.DATE_TIME),
+          "subscribeContext",
+          Field.object("ip", S, "userAgent", S),
+          "unsubscribeContext",
+          Field.object("ip", S, "userAgent", S, "campaignId", S, "campaignMessageId", S),
+          "preferences",
+          Field.array(Field.object("key", S, "value", S)));
 
   static final Field BASE =
       Field.object(
@@ -222,55 +252,24 @@ public final class CustomerValidator {
                       Field.of(Kind.DATE),
                       "isCurrent",
                       Field.of(Kind.BOOLEAN))),
-          "subscriptions", Field.array(subscription()));
-
-  static Field subscription() {
-    return Field.object(
-        Set.of("id", "subscribed"),
-        "id",
-        S,
-        "name",
-        S,
-        "type",
-        S,
-        "kind",
-        Field.oneOf("DIGITAL_MESSAGE", "SERVICE", "OTHER"),
-        "subscribed",
-        Field.of(Kind.BOOLEAN),
-        "startDate",
-        Field.of(Kind.DATE_TIME),
-        "endDate",
-        Field.of(Kind.DATE_TIME),
-        "subscriberId",
-        S,
-        "registeredAt",
-        Field.of(Kind.DATE_TIME),
-        "updatedAt",
-        Field.of(Kind.DATE_TIME),
-        "subscribeContext",
-        Field.object("ip", S, "userAgent", S),
-        "unsubscribeContext",
-        Field.object("ip", S, "userAgent", S, "campaignId", S, "campaignMessageId", S),
-        "preferences",
-        Field.array(Field.object("key", S, "value", S)));
-  }
+          "subscriptions", Field.array(SUBSCRIPTION));
 
   static final Field CONSENTS =
       Field.object(
           "disclaimer", Field.object("date", Field.of(Kind.DATE_TIME), "version", S),
           "marketing",
               Field.object(
-                  "traditional", Field.object("telephonic", CONSENT, "papery", CONSENT),
+                  "traditional", Field.object("telephonic", CONSENT_RULE, "papery", CONSENT_RULE),
                   "automatic",
                       Field.object(
-                          "sms", CONSENT,
-                          "email", CONSENT,
-                          "push", CONSENT,
-                          "im", CONSENT,
-                          "telephonic", CONSENT)),
-          "profiling", Field.object("classic", CONSENT, "online", CONSENT),
-          "softSpam", Field.object("email", CONSENT, "papery", CONSENT),
-          "thirdPartyTransfer", Field.object("profiling", CONSENT, "marketing", CONSENT));
+                          "sms", CONSENT_RULE,
+                          "email", CONSENT_RULE,
+                          "push", CONSENT_RULE,
+                          "im", CONSENT_RULE,
+                          "telephonic", CONSENT_RULE)),
+          "profiling", Field.object("classic", CONSENT_RULE, "online", CONSENT_RULE),
+          "softSpam", Field.object("email", CONSENT_RULE, "papery", CONSENT_RULE),
+          "thirdPartyTransfer", Field.object("profiling", CONSENT_RULE, "marketing", CONSENT_RULE));
 
   static final Field TAGS = Field.object("auto", Field.tags(1000), "manual", Field.tags(1000));
 
@@ -329,7 +328,7 @@ public final class CustomerValidator {
   /** Checks one subscription item as SB1/SB3 receive it. */
   public static List<FieldError> validateSubscription(ObjectNode subscription) {
     List<FieldError> errors = new ArrayList<>();
-    checkObject("", subscription, subscription(), errors);
+    checkObject("", subscription, SUBSCRIPTION, errors);
     return errors;
   }
 
