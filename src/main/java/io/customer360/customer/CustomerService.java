@@ -134,30 +134,37 @@ public class CustomerService {
             sourceInfo);
     return pool.withTransaction(
         tx ->
-            repository
-                .findByKeyForUpdate(tx, node.id(), key)
-                .chain(
-                    existing ->
-                        existing != null
-                            ? mergeExisting(tx, tenant, node, existing, request)
-                            : insertOrMerge(tx, tenant, node, fresh, request))
+            insertOrMerge(tx, tenant, node, fresh, request, 3)
                 .call(w -> bindSession(tx, w.customer(), sessionId)));
   }
 
+  /**
+   * Inserts first (one statement for a new customer); when the key is taken, locks the holder and
+   * merges into it. If the holder vanished in between, the insert is tried again.
+   */
   private Uni<Written> insertOrMerge(
-      SqlClient tx, Tenant tenant, Node node, Customer fresh, ObjectNode request) {
+      SqlClient tx, Tenant tenant, Node node, Customer fresh, ObjectNode request, int attempts) {
     return repository
         .insert(tx, fresh)
         .chain(
             inserted -> {
-              if (inserted == null) {
-                // A concurrent create took the key between our lookup and insert.
-                return repository
-                    .findByKeyForUpdate(tx, node.id(), fresh.uniqueKey())
-                    .chain(winner -> mergeExisting(tx, tenant, node, winner, request));
+              if (inserted != null) {
+                return afterWrite(tx, inserted, Operation.CREATE, true)
+                    .replaceWith(new Written(inserted, true));
               }
-              return afterWrite(tx, inserted, Operation.CREATE, true)
-                  .replaceWith(new Written(inserted, true));
+              return repository
+                  .findByKeyForUpdate(tx, node.id(), fresh.uniqueKey())
+                  .chain(
+                      holder -> {
+                        if (holder != null) {
+                          return mergeExisting(tx, tenant, node, holder, request);
+                        }
+                        if (attempts <= 1) {
+                          throw ApiException.conflict(
+                              "The customer with this unique key changed concurrently; retry");
+                        }
+                        return insertOrMerge(tx, tenant, node, fresh, request, attempts - 1);
+                      });
             });
   }
 

@@ -7,7 +7,6 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import io.customer360.common.FieldError;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -51,6 +50,7 @@ public final class CustomerValidator {
               + "@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}$");
 
   private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+  private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
 
   // --------------------------------------------------------------------------------- the rules
 
@@ -521,13 +521,9 @@ public final class CustomerValidator {
     }
   }
 
+  /** IANA region ids (and UTC/GMT aliases) only; fixed offsets such as +01:00 are refused. */
   static boolean isZone(String s) {
-    try {
-      ZoneId.of(s);
-      return s.contains("/") || s.equals("UTC") || s.equals("GMT");
-    } catch (DateTimeException e) {
-      return false;
-    }
+    return ZONES.contains(s);
   }
 
   /** The E.164 form of a phone number, or null when it is not a possible number. */
