@@ -61,6 +61,16 @@ class ExtendedSchemaTest {
     assertEquals(
         List.of("extended.nick", "extended.other", "extended.score", "extended.vip"),
         errors.stream().map(FieldError::path).sorted().toList());
+    assertEquals(
+        List.of(
+            "must be at most 5 characters",
+            "is not a property of the workspace's extended-properties schema",
+            "must be of type [integer,null]",
+            "must be of type [boolean,null]"),
+        errors.stream()
+            .sorted(java.util.Comparator.comparing(FieldError::path))
+            .map(FieldError::message)
+            .toList());
   }
 
   @Test
