@@ -470,6 +470,43 @@ class CustomerLifecycleTest {
   }
 
   @Test
+  void searchesAnAggregateNodeOnlyWhenActive() {
+    String aggregate =
+        asAdmin()
+            .body(
+                Map.of(
+                    "name",
+                    "Unified",
+                    "entryNodes",
+                    List.of(node),
+                    "matchingProperties",
+                    Map.of("properties", List.of("base.contacts.email"), "caseSensitive", false)))
+            .post(Api.ws(ws) + "/configuration/nodes/aggregates")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    asAdmin()
+        .queryParam("nodeId", aggregate)
+        .get(customers(ws))
+        .then()
+        .statusCode(400)
+        .body("errors[0].path", equalTo("nodeId"));
+    asAdmin()
+        .body(Map.of("state", "ACTIVE"))
+        .put(Api.ws(ws) + "/configuration/nodes/aggregates/" + aggregate + "/state")
+        .then()
+        .statusCode(200);
+    asAdmin()
+        .queryParam("nodeId", aggregate)
+        .get(customers(ws))
+        .then()
+        .statusCode(200)
+        .body("elements", notNullValue());
+    asAdmin().get(customers(ws) + "/" + UUID.randomUUID()).then().statusCode(404);
+  }
+
+  @Test
   void payloadsAreLimitedTo64KiloBytes() {
     Map<String, Object> body = new HashMap<>(Map.of("nodeId", node, "externalId", ext()));
     body.put("extra", "");
