@@ -1,0 +1,93 @@
+package io.customer360.customer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.customer360.common.ApiException;
+import io.customer360.customer.CustomerPropertiesService.BaseProperty;
+import io.customer360.security.Tenant;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Customer base and extended properties configuration (P1-P6). */
+@Path("/hub/v1/workspaces/{workspaceId}/configuration/properties")
+@Tag(name = "Customer properties")
+public class CustomerPropertiesResource {
+
+  public record BasePropertyList(List<BaseProperty> elements) {}
+
+  public record EnabledValue(Boolean value) {}
+
+  private final CustomerPropertiesService properties;
+  private final CustomerBodies bodies;
+  private final Tenant tenant;
+
+  CustomerPropertiesResource(
+      CustomerPropertiesService properties, CustomerBodies bodies, Tenant tenant) {
+    this.properties = properties;
+    this.bodies = bodies;
+    this.tenant = tenant;
+  }
+
+  @GET
+  public ObjectNode schema(
+      @PathParam("workspaceId") String workspaceId,
+      @QueryParam("resolveReferences") Boolean resolveReferences) {
+    return properties.jsonSchema(tenant.workspace(), Boolean.TRUE.equals(resolveReferences));
+  }
+
+  @GET
+  @Path("/base")
+  public BasePropertyList base(@PathParam("workspaceId") String workspaceId) {
+    return new BasePropertyList(properties.baseProperties(tenant.workspace()));
+  }
+
+  @PUT
+  @Path("/base/{name}")
+  public Uni<BaseProperty> modifyBase(
+      @PathParam("workspaceId") String workspaceId,
+      @PathParam("name") String name,
+      BaseProperty body) {
+    if (body == null || body.enabled() == null) {
+      throw ApiException.badRequest("enabled", "is required");
+    }
+    if (body.name() != null && !body.name().equals(name)) {
+      throw ApiException.badRequest("name", "must equal the property of the path");
+    }
+    return properties.setBaseEnabled(tenant, name, body.enabled());
+  }
+
+  @PUT
+  @Path("/base/{baseProperty}/enabled")
+  public Uni<EnabledValue> modifyBaseEnabled(
+      @PathParam("workspaceId") String workspaceId,
+      @PathParam("baseProperty") String name,
+      EnabledValue body) {
+    if (body == null || body.value() == null) {
+      throw ApiException.badRequest("value", "is required");
+    }
+    return properties
+        .setBaseEnabled(tenant, name, body.value())
+        .map(p -> new EnabledValue(p.enabled()));
+  }
+
+  @GET
+  @Path("/extended")
+  public JsonNode extended(@PathParam("workspaceId") String workspaceId) {
+    return properties.extended(tenant.workspace());
+  }
+
+  @PUT
+  @Path("/extended")
+  @Consumes(MediaType.WILDCARD)
+  public Uni<JsonNode> modifyExtended(@PathParam("workspaceId") String workspaceId, byte[] body) {
+    return properties.replaceExtended(tenant, bodies.object(body));
+  }
+}

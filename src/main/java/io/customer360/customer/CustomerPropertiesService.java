@@ -1,0 +1,120 @@
+package io.customer360.customer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.customer360.common.ApiException;
+import io.customer360.common.FieldError;
+import io.customer360.security.Roles;
+import io.customer360.security.Tenant;
+import io.customer360.workspace.Workspace;
+import io.customer360.workspace.WorkspaceService;
+import io.customer360.workspace.WorkspaceSettings;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Customer properties configuration (P1-P6): which base properties are enabled (workspace setting
+ * DISABLED_BASE_PROPERTIES, a list of paths) and the extended-properties schema (setting
+ * CUSTOMER_EXTENDED_PROPERTIES).
+ */
+@ApplicationScoped
+public class CustomerPropertiesService {
+
+  public record BaseProperty(String name, String description, Boolean enabled) {}
+
+  private final WorkspaceService workspaces;
+
+  CustomerPropertiesService(WorkspaceService workspaces) {
+    this.workspaces = workspaces;
+  }
+
+  public List<BaseProperty> baseProperties(Workspace ws) {
+    Set<String> disabled = CustomerService.disabledBase(ws);
+    List<BaseProperty> out = new ArrayList<>();
+    all().forEach((name, d) -> out.add(new BaseProperty(name, d, !disabled.contains(name))));
+    return out;
+  }
+
+  public Uni<BaseProperty> setBaseEnabled(Tenant tenant, String name, boolean enabled) {
+    tenant.requireConfigurationWrite();
+    String description = all().get(name);
+    if (description == null) {
+      throw ApiException.notFound("Base property " + name);
+    }
+    Set<String> disabled = new TreeSet<>(CustomerService.disabledBase(tenant.workspace()));
+    if (enabled) {
+      disabled.remove(name);
+    } else {
+      disabled.add(name);
+    }
+    return workspaces
+        .updateSettings(
+            tenant.workspaceId(),
+            Map.of(WorkspaceSettings.DISABLED_BASE_PROPERTIES, List.copyOf(disabled)))
+        .map(w -> new BaseProperty(name, description, enabled));
+  }
+
+  public JsonNode extended(Workspace ws) {
+    JsonNode s = CustomerService.extendedSchema(ws);
+    return s.isObject() ? s : ws.config().objectNode();
+  }
+
+  /**
+   * Replaces the extended-properties schema. Only CLAB_OPERATOR may change a property's {@code
+   * indexed} flag (compared with the stored schema; a new property counts as not indexed).
+   */
+  public Uni<JsonNode> replaceExtended(Tenant tenant, JsonNode body) {
+    tenant.requireConfigurationWrite();
+    List<FieldError> errors = new ArrayList<>();
+    ObjectNode schema = ExtendedSchema.normalise(body, errors);
+    CustomerService.throwIfAny(errors);
+    JsonNode stored = extended(tenant.workspace());
+    if (!tenant.caller().hasRole(Roles.CLAB_OPERATOR)) {
+      schema
+          .fields()
+          .forEachRemaining(
+              e -> {
+                boolean now = e.getValue().path("contactlabProperties").path("indexed").asBoolean();
+                boolean before =
+                    stored
+                        .path(e.getKey())
+                        .path("contactlabProperties")
+                        .path("indexed")
+                        .asBoolean();
+                if (now != before) {
+                  throw ApiException.forbidden(
+                      "Only CLAB_OPERATOR may change indexed (property " + e.getKey() + ")");
+                }
+              });
+      stored
+          .fields()
+          .forEachRemaining(
+              e -> {
+                if (!schema.has(e.getKey())
+                    && e.getValue().path("contactlabProperties").path("indexed").asBoolean()) {
+                  throw ApiException.forbidden(
+                      "Only CLAB_OPERATOR may change indexed (property " + e.getKey() + ")");
+                }
+              });
+    }
+    return workspaces
+        .updateSettings(
+            tenant.workspaceId(), Map.of(WorkspaceSettings.CUSTOMER_EXTENDED_PROPERTIES, schema))
+        .map(w -> schema);
+  }
+
+  public ObjectNode jsonSchema(Workspace ws, boolean resolveReferences) {
+    return CustomerJsonSchema.of(extended(ws), resolveReferences);
+  }
+
+  private static Map<String, String> all() {
+    Map<String, String> all = new java.util.LinkedHashMap<>(BaseProperties.SCALARS);
+    all.putAll(BaseProperties.COMPOSITES);
+    return all;
+  }
+}

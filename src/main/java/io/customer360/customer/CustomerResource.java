@@ -1,0 +1,161 @@
+package io.customer360.customer;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.customer360.common.ApiException;
+import io.customer360.common.PageRequest;
+import io.customer360.common.Paged;
+import io.customer360.security.Tenant;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+/**
+ * Customers of the native API (CU1-CU5, delete, export, forget). Bodies arrive as raw bytes so the
+ * 64 kB payload limit is measured on the wire size.
+ */
+@Path("/hub/v1/workspaces/{workspaceId}/customers")
+@Tag(name = "Customers")
+public class CustomerResource {
+
+  static final String STRICT = "STRICT";
+
+  private final CustomerService customers;
+  private final CustomerBodies bodies;
+  private final Tenant tenant;
+
+  CustomerResource(CustomerService customers, CustomerBodies bodies, Tenant tenant) {
+    this.customers = customers;
+    this.bodies = bodies;
+    this.tenant = tenant;
+  }
+
+  /**
+   * 201 with the new customer; 200 with the existing customer when the request was merged into it
+   * (the seed says the existing customer "will be updated", so the answer is that of an update and
+   * the client can tell the two cases apart).
+   */
+  @POST
+  @Consumes(MediaType.WILDCARD)
+  public Uni<Response> create(
+      @PathParam("workspaceId") String workspaceId,
+      @QueryParam("sessionId") String sessionId,
+      byte[] body) {
+    ObjectNode request = bodies.customer(body);
+    return customers
+        .create(tenant, request, sessionId)
+        .map(
+            w ->
+                Response.status(w.created() ? 201 : 200)
+                    .type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(w.customer().toJson())
+                    .build());
+  }
+
+  @GET
+  public Uni<Paged<ObjectNode>> search(
+      @PathParam("workspaceId") String workspaceId,
+      @QueryParam("nodeId") UUID nodeId,
+      @QueryParam("externalId") String externalId,
+      @QueryParam("query") String query,
+      @QueryParam("fields") String fields,
+      @QueryParam("sort") String sort,
+      @QueryParam("page") Integer page,
+      @QueryParam("size") Integer size) {
+    if (query != null) {
+      throw ApiException.badRequest("query", "the query language is not available yet");
+    }
+    if (nodeId == null) {
+      throw ApiException.badRequest("nodeId", "is required");
+    }
+    PageRequest request = PageRequest.of(page, size, 10, CustomerService.SEARCH_CAP, 50);
+    if (request.offset() >= CustomerService.SEARCH_CAP) {
+      throw ApiException.badRequest(
+          "page", "must stay within the first " + CustomerService.SEARCH_CAP + " matches");
+    }
+    Projection projection = Projection.of(fields);
+    return customers
+        .search(tenant, nodeId, externalId, sort, request)
+        .map(p -> new Paged<>(p.elements().stream().map(projection::apply).toList(), p.page()));
+  }
+
+  @GET
+  @Path("/{customerId}")
+  public Uni<ObjectNode> get(
+      @PathParam("workspaceId") String workspaceId, @PathParam("customerId") UUID customerId) {
+    return customers.findAny(tenant, customerId);
+  }
+
+  @PUT
+  @Path("/{customerId}")
+  @Consumes(MediaType.WILDCARD)
+  public Uni<ObjectNode> replace(
+      @PathParam("workspaceId") String workspaceId,
+      @PathParam("customerId") UUID customerId,
+      @QueryParam("sessionId") String sessionId,
+      @QueryParam("mode") String mode,
+      byte[] body) {
+    ObjectNode request = bodies.customer(body);
+    return customers
+        .replace(tenant, customerId, request, strict(mode), sessionId)
+        .map(Customer::toJson);
+  }
+
+  @PATCH
+  @Path("/{customerId}")
+  @Consumes(MediaType.WILDCARD)
+  public Uni<ObjectNode> patch(
+      @PathParam("workspaceId") String workspaceId,
+      @PathParam("customerId") UUID customerId,
+      @QueryParam("sessionId") String sessionId,
+      @QueryParam("mode") String mode,
+      byte[] body) {
+    ObjectNode request = bodies.customer(body);
+    return customers
+        .patch(tenant, customerId, request, strict(mode), sessionId)
+        .map(Customer::toJson);
+  }
+
+  @DELETE
+  @Path("/{customerId}")
+  public Uni<ObjectNode> delete(
+      @PathParam("workspaceId") String workspaceId, @PathParam("customerId") UUID customerId) {
+    return customers.delete(tenant, customerId).map(Customer::toJson);
+  }
+
+  @GET
+  @Path("/{customerId}/export")
+  public Uni<ObjectNode> export(
+      @PathParam("workspaceId") String workspaceId, @PathParam("customerId") UUID customerId) {
+    return customers.export(tenant, customerId);
+  }
+
+  @POST
+  @Path("/{customerId}/forget")
+  @ResponseStatus(204)
+  public Uni<Void> forget(
+      @PathParam("workspaceId") String workspaceId, @PathParam("customerId") UUID customerId) {
+    return customers.forget(tenant, customerId);
+  }
+
+  static boolean strict(String mode) {
+    if (mode == null || mode.isBlank()) {
+      return false;
+    }
+    if (!STRICT.equals(mode)) {
+      throw ApiException.badRequest("mode", "must be STRICT when given");
+    }
+    return true;
+  }
+}

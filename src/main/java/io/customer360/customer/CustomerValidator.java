@@ -1,0 +1,548 @@
+package io.customer360.customer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import io.customer360.common.FieldError;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a customer document (the writable part of the API JSON) against the seed's write rules and
+ * collects every violation with its JSON path. It also rewrites phone numbers to E.164, so what is
+ * stored is what was validated.
+ *
+ * <p>Decisions: {@code base.gender} is one of male, female, other, unknown (the seed gives no enum;
+ * the SDK examples use "male"). Phone numbers without a leading + are read as Italian numbers
+ * (region IT, the platform's home market; workspaces carry no country setting) and must be possible
+ * numbers for their region.
+ */
+public final class CustomerValidator {
+
+  public static final int MAX_PAYLOAD_BYTES = 64 * 1024;
+  public static final String PHONE_DEFAULT_REGION = "IT";
+  public static final Set<String> GENDERS = Set.of("male", "female", "other", "unknown");
+
+  /** Top-level keys a request may carry; the system ones are ignored on input. */
+  public static final Set<String> WRITABLE =
+      Set.of("nodeId", "externalId", "base", "consents", "extended", "extra", "tags", "enabled");
+
+  public static final Set<String> SYSTEM =
+      Set.of("id", "intId", "version", "sourceInfo", "registeredAt", "updatedAt", "deleted");
+
+  private static final Pattern EMAIL =
+      Pattern.compile(
+          "^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+              + "@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}$");
+
+  private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+  private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
+
+  // --------------------------------------------------------------------------------- the rules
+
+  enum Kind {
+    STRING,
+    ENUM,
+    DATE,
+    DATE_TIME,
+    EMAIL,
+    PHONE,
+    TIMEZONE,
+    BOOLEAN,
+    NUMBER,
+    INTEGER,
+    OBJECT,
+    ARRAY,
+    TAGS
+  }
+
+  /** One property's rule; objects list their children, arrays their item. */
+  record Field(
+      Kind kind,
+      int maxLength,
+      Set<String> values,
+      Map<String, Field> children,
+      Field item,
+      Set<String> required) {
+
+    static Field string(int max) {
+      return new Field(Kind.STRING, max, null, null, null, Set.of());
+    }
+
+    static Field of(Kind kind) {
+      return new Field(kind, 255, null, null, null, Set.of());
+    }
+
+    static Field oneOf(String... values) {
+      return new Field(Kind.ENUM, 255, Set.of(values), null, null, Set.of());
+    }
+
+    static Field object(Set<String> required, Object... pairs) {
+      Map<String, Field> children = new LinkedHashMap<>();
+      for (int i = 0; i < pairs.length; i += 2) {
+        children.put((String) pairs[i], (Field) pairs[i + 1]);
+      }
+      return new Field(Kind.OBJECT, 0, null, children, null, required);
+    }
+
+    static Field object(Object... pairs) {
+      return object(Set.of(), pairs);
+    }
+
+    static Field array(Field item) {
+      return new Field(Kind.ARRAY, 0, null, null, item, Set.of());
+    }
+
+    static Field tags(int max) {
+      return new Field(Kind.TAGS, max, null, null, null, Set.of());
+    }
+  }
+
+  private static final Field S = Field.string(255);
+  static final Field CONSENT_RULE =
+      Field.object(
+          "status",
+          Field.of(Kind.BOOLEAN),
+          "limitation",
+          Field.of(Kind.BOOLEAN),
+          "objection",
+          Field.of(Kind.BOOLEAN));
+
+  static final Field SUBSCRIPTION =
+      Field.object(
+          Set.of("id", "subscribed"),
+          "id",
+          S,
+          "name",
+          S,
+          "type",
+          S,
+          "kind",
+          Field.oneOf("DIGITAL_MESSAGE", "SERVICE", "OTHER"),
+          "subscribed",
+          Field.of(Kind.BOOLEAN),
+          "startDate",
+          Field.of(Kind.DATE_TIME),
+          "endDate",
+          Field.of(Kind.DATE_TIME),
+          "subscriberId",
+          S,
+          "registeredAt",
+          Field.of(Kind.DATE_TIME),
+          "updatedAt",
+          Field.of(Kind.DATE_TIME),
+          "subscribeContext",
+          Field.object("ip", S, "userAgent", S),
+          "unsubscribeContext",
+          Field.object("ip", S, "userAgent", S, "campaignId", S, "campaignMessageId", S),
+          "preferences",
+          Field.array(Field.object("key", S, "value", S)));
+
+  static final Field BASE =
+      Field.object(
+          "pictureUrl", Field.string(1000),
+          "title", S,
+          "prefix", S,
+          "firstName", S,
+          "lastName", S,
+          "middleName", S,
+          "gender", Field.oneOf(GENDERS.toArray(String[]::new)),
+          "dob", Field.of(Kind.DATE),
+          "locale", S,
+          "timezone", Field.of(Kind.TIMEZONE),
+          "contacts",
+              Field.object(
+                  "email", Field.of(Kind.EMAIL),
+                  "fax", Field.of(Kind.PHONE),
+                  "mobilePhone", Field.of(Kind.PHONE),
+                  "phone", Field.of(Kind.PHONE),
+                  "otherContacts",
+                      Field.array(
+                          Field.object(
+                              "name", S,
+                              "type", Field.oneOf("MOBILE", "PHONE", "EMAIL", "FAX", "OTHER"),
+                              "value", S)),
+                  "mobileDevices",
+                      Field.array(
+                          Field.object(
+                              "identifier", S,
+                              "appId", S,
+                              "name", S,
+                              "type", Field.oneOf("IOS", "ANDROID", "WINDOWS_PHONE", "FIREOS"),
+                              "notificationService",
+                                  Field.oneOf("APN", "GCM", "WNS", "ADM", "SNS")))),
+          "address",
+              Field.object(
+                  "street", Field.string(500),
+                  "city", S,
+                  "country", S,
+                  "province", S,
+                  "region", S,
+                  "zip", S,
+                  "geo", Field.object("lat", Field.of(Kind.NUMBER), "lon", Field.of(Kind.NUMBER))),
+          "credential", Field.object("password", S, "username", S),
+          "educations",
+              Field.array(
+                  Field.object(
+                      Set.of("id"),
+                      "id",
+                      S,
+                      "schoolType",
+                      Field.oneOf(
+                          "PRIMARY_SCHOOL", "SECONDARY_SCHOOL", "HIGH_SCHOOL", "COLLEGE", "OTHER"),
+                      "schoolName",
+                      S,
+                      "schoolConcentration",
+                      S,
+                      "startYear",
+                      Field.of(Kind.INTEGER),
+                      "endYear",
+                      Field.of(Kind.INTEGER),
+                      "isCurrent",
+                      Field.of(Kind.BOOLEAN))),
+          "likes",
+              Field.array(
+                  Field.object(
+                      Set.of("id"),
+                      "id",
+                      S,
+                      "category",
+                      S,
+                      "name",
+                      S,
+                      "createdTime",
+                      Field.of(Kind.DATE_TIME))),
+          "socialProfile",
+              Field.object(
+                  "facebook", S,
+                  "google", S,
+                  "instagram", S,
+                  "linkedin", S,
+                  "qzone", S,
+                  "twitter", S),
+          "jobs",
+              Field.array(
+                  Field.object(
+                      Set.of("id"),
+                      "id",
+                      S,
+                      "companyIndustry",
+                      S,
+                      "companyName",
+                      S,
+                      "jobTitle",
+                      S,
+                      "startDate",
+                      Field.of(Kind.DATE),
+                      "endDate",
+                      Field.of(Kind.DATE),
+                      "isCurrent",
+                      Field.of(Kind.BOOLEAN))),
+          "subscriptions", Field.array(SUBSCRIPTION));
+
+  static final Field CONSENTS =
+      Field.object(
+          "disclaimer", Field.object("date", Field.of(Kind.DATE_TIME), "version", S),
+          "marketing",
+              Field.object(
+                  "traditional", Field.object("telephonic", CONSENT_RULE, "papery", CONSENT_RULE),
+                  "automatic",
+                      Field.object(
+                          "sms", CONSENT_RULE,
+                          "email", CONSENT_RULE,
+                          "push", CONSENT_RULE,
+                          "im", CONSENT_RULE,
+                          "telephonic", CONSENT_RULE)),
+          "profiling", Field.object("classic", CONSENT_RULE, "online", CONSENT_RULE),
+          "softSpam", Field.object("email", CONSENT_RULE, "papery", CONSENT_RULE),
+          "thirdPartyTransfer", Field.object("profiling", CONSENT_RULE, "marketing", CONSENT_RULE));
+
+  static final Field TAGS = Field.object("auto", Field.tags(1000), "manual", Field.tags(1000));
+
+  /** Whole-document rules, for P5 and for the top-level walk. */
+  static final Field CUSTOMER =
+      Field.object(
+          "externalId",
+          Field.string(255),
+          "base",
+          BASE,
+          "consents",
+          CONSENTS,
+          "extra",
+          Field.string(Integer.MAX_VALUE),
+          "tags",
+          TAGS,
+          "enabled",
+          Field.of(Kind.BOOLEAN));
+
+  private CustomerValidator() {}
+
+  // ------------------------------------------------------------------------------- validation
+
+  /**
+   * Every violation of {@code doc} (externalId, base, consents, extended, extra, tags, enabled):
+   * shapes and limits, the extended-properties schema and the node's mandatory properties. Phone
+   * numbers that pass are rewritten in place to E.164.
+   */
+  public static List<FieldError> validate(
+      ObjectNode doc, JsonNode extendedSchema, Collection<String> mandatory) {
+    List<FieldError> errors = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = doc.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String key = e.getKey();
+      if (key.equals("extended") || key.equals("nodeId") || SYSTEM.contains(key)) {
+        continue;
+      }
+      Field f = CUSTOMER.children().get(key);
+      if (f == null) {
+        errors.add(new FieldError(key, "is not a customer property"));
+      } else {
+        check(key, e.getValue(), f, doc, key, errors);
+      }
+    }
+    errors.addAll(ExtendedSchema.validate(extendedSchema, doc.get("extended")));
+    if (mandatory != null) {
+      for (String path : mandatory) {
+        if (isBlank(at(doc, path))) {
+          errors.add(new FieldError(path, "is mandatory for this node"));
+        }
+      }
+    }
+    return errors;
+  }
+
+  /** Checks one subscription item as SB1/SB3 receive it. */
+  public static List<FieldError> validateSubscription(ObjectNode subscription) {
+    List<FieldError> errors = new ArrayList<>();
+    checkObject("", subscription, SUBSCRIPTION, errors);
+    return errors;
+  }
+
+  /** The value at a dotted path (e.g. base.contacts.email), or a missing node. */
+  public static JsonNode at(JsonNode doc, String path) {
+    JsonNode n = doc;
+    for (String part : path.split("\\.")) {
+      if (n == null) {
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+      }
+      n = n.path(part);
+    }
+    return n;
+  }
+
+  static boolean isBlank(JsonNode n) {
+    return n == null
+        || n.isMissingNode()
+        || n.isNull()
+        || (n.isTextual() && n.asText().isBlank())
+        || (n.isContainerNode() && n.isEmpty());
+  }
+
+  private static void check(
+      String path, JsonNode value, Field f, JsonNode parent, String key, List<FieldError> errors) {
+    if (value == null || value.isNull()) {
+      return;
+    }
+    switch (f.kind()) {
+      case STRING -> {
+        if (!value.isTextual()) {
+          errors.add(new FieldError(path, "must be a string"));
+        } else if (value.asText().length() > f.maxLength()) {
+          errors.add(new FieldError(path, "must be at most " + f.maxLength() + " characters long"));
+        }
+      }
+      case ENUM -> {
+        if (!value.isTextual() || !f.values().contains(value.asText())) {
+          errors.add(
+              new FieldError(
+                  path,
+                  "must be one of " + String.join(", ", new java.util.TreeSet<>(f.values()))));
+        }
+      }
+      case DATE -> {
+        if (!value.isTextual() || !isDate(value.asText())) {
+          errors.add(new FieldError(path, "must be a date YYYY-MM-DD"));
+        }
+      }
+      case DATE_TIME -> {
+        if (!value.isTextual() || !isDateTime(value.asText())) {
+          errors.add(
+              new FieldError(
+                  path, "must be an ISO-8601 date-time with offset, e.g. 2019-08-24T14:15:22Z"));
+        }
+      }
+      case EMAIL -> {
+        if (!value.isTextual() || !isEmail(value.asText())) {
+          errors.add(new FieldError(path, "must be a valid e-mail address"));
+        }
+      }
+      case PHONE -> {
+        String e164 = value.isTextual() ? e164(value.asText()) : null;
+        if (e164 == null) {
+          errors.add(
+              new FieldError(
+                  path,
+                  "must be a phone number (E.164, or a national number of region "
+                      + PHONE_DEFAULT_REGION
+                      + ")"));
+        } else if (parent instanceof ObjectNode o) {
+          o.set(key, TextNode.valueOf(e164));
+        }
+      }
+      case TIMEZONE -> {
+        if (!value.isTextual() || !isZone(value.asText())) {
+          errors.add(new FieldError(path, "must be an IANA time-zone id, e.g. Europe/Rome"));
+        }
+      }
+      case BOOLEAN -> {
+        if (!value.isBoolean()) {
+          errors.add(new FieldError(path, "must be a boolean"));
+        }
+      }
+      case NUMBER -> {
+        if (!value.isNumber()) {
+          errors.add(new FieldError(path, "must be a number"));
+        }
+      }
+      case INTEGER -> {
+        if (!value.isIntegralNumber()) {
+          errors.add(new FieldError(path, "must be an integer"));
+        }
+      }
+      case TAGS -> {
+        if (!value.isArray()) {
+          errors.add(new FieldError(path, "must be an array of strings"));
+          return;
+        }
+        long total = 0;
+        for (int i = 0; i < value.size(); i++) {
+          JsonNode t = value.get(i);
+          if (!t.isTextual()) {
+            errors.add(new FieldError(path + "[" + i + "]", "must be a string"));
+          } else {
+            total += t.asText().length();
+          }
+        }
+        if (total > f.maxLength()) {
+          errors.add(
+              new FieldError(
+                  path, "the tags must not exceed " + f.maxLength() + " characters in total"));
+        }
+      }
+      case OBJECT -> checkObject(path, value, f, errors);
+      case ARRAY -> {
+        if (!value.isArray()) {
+          errors.add(new FieldError(path, "must be an array"));
+          return;
+        }
+        for (int i = 0; i < value.size(); i++) {
+          check(path + "[" + i + "]", value.get(i), f.item(), value, null, errors);
+        }
+        if (path.endsWith("otherContacts")) {
+          checkOtherContactEmails(path, value, errors);
+        }
+      }
+    }
+  }
+
+  private static void checkObject(String path, JsonNode value, Field f, List<FieldError> errors) {
+    if (!value.isObject()) {
+      errors.add(new FieldError(path, "must be an object"));
+      return;
+    }
+    String prefix = path.isEmpty() ? "" : path + ".";
+    for (String req : f.required()) {
+      JsonNode v = value.get(req);
+      if (v == null || v.isNull()) {
+        errors.add(new FieldError(prefix + req, "is required"));
+      }
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      Field child = f.children().get(e.getKey());
+      if (child == null) {
+        errors.add(new FieldError(prefix + e.getKey(), "is not a known property"));
+      } else {
+        check(prefix + e.getKey(), e.getValue(), child, value, e.getKey(), errors);
+      }
+    }
+  }
+
+  private static void checkOtherContactEmails(
+      String path, JsonNode items, List<FieldError> errors) {
+    for (int i = 0; i < items.size(); i++) {
+      JsonNode c = items.get(i);
+      if ("EMAIL".equals(c.path("type").asText()) && c.path("value").isTextual()) {
+        if (!isEmail(c.path("value").asText())) {
+          errors.add(new FieldError(path + "[" + i + "].value", "must be a valid e-mail address"));
+        }
+      }
+    }
+  }
+
+  // ----------------------------------------------------------------------------------- formats
+
+  static boolean isEmail(String s) {
+    return s.length() <= 255 && EMAIL.matcher(s).matches();
+  }
+
+  static boolean isDate(String s) {
+    if (s.length() != 10) {
+      return false;
+    }
+    try {
+      LocalDate.parse(s);
+      return true;
+    } catch (DateTimeParseException e) {
+      return false;
+    }
+  }
+
+  static boolean isDateTime(String s) {
+    try {
+      OffsetDateTime.parse(s);
+      return true;
+    } catch (DateTimeParseException e) {
+      return false;
+    }
+  }
+
+  /** IANA region ids (and UTC/GMT aliases) only; fixed offsets such as +01:00 are refused. */
+  static boolean isZone(String s) {
+    return ZONES.contains(s);
+  }
+
+  /** The E.164 form of a phone number, or null when it is not a possible number. */
+  public static String e164(String raw) {
+    if (raw == null || raw.isBlank() || raw.length() > 64) {
+      return null;
+    }
+    try {
+      PhoneNumber n = PHONES.parse(raw, PHONE_DEFAULT_REGION);
+      if (!PHONES.isPossibleNumber(n)) {
+        return null;
+      }
+      return PHONES.format(n, PhoneNumberUtil.PhoneNumberFormat.E164);
+    } catch (NumberParseException e) {
+      return null;
+    }
+  }
+
+  public static String lower(String s) {
+    return s.toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,119 @@
+package io.customer360.customer;
+
+import static io.customer360.customer.CustomerFixtures.createId;
+import static io.customer360.customer.CustomerFixtures.customers;
+import static io.customer360.support.Api.asAdmin;
+import static io.customer360.support.Api.ws;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.customer360.support.Api;
+import io.customer360.support.RealServices;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = RealServices.class, restrictToAnnotatedClass = false)
+class CustomerConcurrencyTest {
+
+  static final int WRITERS = 20;
+
+  static List<Integer> runAll(List<Callable<Integer>> calls) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+    try {
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<Integer> f : pool.invokeAll(calls)) {
+        statuses.add(f.get());
+      }
+      return statuses;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void parallelPatchesLoseNoUpdate() throws Exception {
+    String w = Api.createWorkspace();
+    String node = Api.createEntryNode(w);
+    asAdmin()
+        .body(Map.of("counter", Map.of("type", "array", "items", Map.of("type", "integer"))))
+        .put(ws(w) + "/configuration/properties/extended")
+        .then()
+        .statusCode(200);
+    String id = createId(w, Map.of("nodeId", node, "externalId", "c1"));
+    List<Callable<Integer>> calls =
+        IntStream.range(0, WRITERS)
+            .<Callable<Integer>>mapToObj(
+                i ->
+                    () ->
+                        asAdmin()
+                            .body(
+                                Map.of(
+                                    "tags",
+                                    Map.of("manual", List.of("t" + i)),
+                                    "extended",
+                                    Map.of("counter", List.of(i))))
+                            .patch(customers(w) + "/" + id)
+                            .statusCode())
+            .toList();
+    List<Integer> statuses = runAll(calls);
+    assertEquals(List.of(200), statuses.stream().distinct().toList());
+
+    JsonPath c = asAdmin().get(customers(w) + "/" + id).then().statusCode(200).extract().jsonPath();
+    Set<String> tags = new TreeSet<>(c.getList("tags.manual", String.class));
+    Set<String> expected = new TreeSet<>();
+    IntStream.range(0, WRITERS).forEach(i -> expected.add("t" + i));
+    assertEquals(expected, tags);
+    assertEquals(WRITERS, c.getList("extended.counter").size());
+    assertEquals(WRITERS + 1, c.getInt("version"));
+  }
+
+  @Test
+  void parallelCreatesWithOneKeyEndAsOneCustomer() throws Exception {
+    String w = Api.createWorkspace();
+    String node = Api.createEntryNode(w);
+    List<Callable<Integer>> calls =
+        IntStream.range(0, WRITERS)
+            .<Callable<Integer>>mapToObj(
+                i ->
+                    () ->
+                        asAdmin()
+                            .body(
+                                Map.of(
+                                    "nodeId",
+                                    node,
+                                    "externalId",
+                                    i % 2 == 0 ? "same-key" : "SAME-KEY",
+                                    "tags",
+                                    Map.of("manual", List.of("t" + i))))
+                            .post(customers(w))
+                            .statusCode())
+            .toList();
+    List<Integer> statuses = runAll(calls);
+    assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+    assertEquals(WRITERS - 1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+
+    JsonPath page =
+        asAdmin()
+            .queryParam("nodeId", node)
+            .get(customers(w))
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertEquals(1, page.getInt("page.totalElements"));
+    assertEquals(WRITERS, page.getList("elements[0].tags.manual").size());
+    assertEquals(WRITERS, page.getInt("elements[0].version"));
+  }
+}

@@ -1,0 +1,98 @@
+package io.customer360.customer;
+
+import static io.customer360.customer.CustomerFixtures.createId;
+import static io.customer360.customer.CustomerFixtures.customers;
+import static io.customer360.support.Api.as;
+import static io.customer360.support.Api.asAdmin;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.customer360.support.Api;
+import io.customer360.support.RealServices;
+import io.customer360.support.Tokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = RealServices.class, restrictToAnnotatedClass = false)
+class CustomerPrivacyTest {
+
+  @Inject Pool pool;
+
+  long count(String sql, UUID id) {
+    return pool.preparedQuery(sql)
+        .execute(Tuple.of(id))
+        .await()
+        .indefinitely()
+        .iterator()
+        .next()
+        .getLong(0);
+  }
+
+  @Test
+  void exportsTheCustomerWithTheirEvents() {
+    String w = Api.createWorkspace();
+    String node = Api.createEntryNode(w);
+    String id =
+        createId(w, Map.of("nodeId", node, "externalId", "e1", "base", Map.of("firstName", "A")));
+    asAdmin()
+        .get(customers(w) + "/" + id + "/export")
+        .then()
+        .statusCode(200)
+        .body("customer.id", equalTo(id))
+        .body("customer.base.firstName", equalTo("A"))
+        .body("events", hasSize(0));
+    asAdmin().get(customers(w) + "/" + UUID.randomUUID() + "/export").then().statusCode(404);
+  }
+
+  @Test
+  void forgetIsForDposAndAdminsAndRemovesEverything() {
+    String w = Api.createWorkspace();
+    String node = Api.createEntryNode(w);
+    String id =
+        createId(
+            w,
+            Map.of(
+                "nodeId",
+                node,
+                "externalId",
+                "e1",
+                "base",
+                Map.of("contacts", Map.of("email", "f@example.com"))));
+    asAdmin()
+        .body(Map.of("value", "s-" + UUID.randomUUID()))
+        .post(customers(w) + "/" + id + "/sessions")
+        .then()
+        .statusCode(201);
+    String user = Tokens.user();
+    Api.grant(w, Api.userId(user), Map.of(node, "RW"));
+    as(user).post(customers(w) + "/" + id + "/forget").then().statusCode(403);
+    as(Tokens.operator()).post(customers(w) + "/" + id + "/forget").then().statusCode(403);
+
+    String dpo = Tokens.dpo();
+    Api.grant(w, Api.userId(dpo), Map.of(node, "RW"));
+    as(dpo).post(customers(w) + "/" + id + "/forget").then().statusCode(204);
+    asAdmin().get(customers(w) + "/" + id).then().statusCode(404);
+    as(dpo).post(customers(w) + "/" + id + "/forget").then().statusCode(404);
+
+    UUID cid = UUID.fromString(id);
+    assertEquals(0, count("select count(*) from customer_identifier where customer_id = $1", cid));
+    assertEquals(0, count("select count(*) from customer_session where customer_id = $1", cid));
+    assertEquals(
+        1,
+        count(
+            "select count(*) from consent_log where customer_id = $1 and type = 'FORCED_DELETE'",
+            cid));
+    assertEquals(
+        1,
+        count(
+            "select count(*) from change_log where entity_id = $1 and operation = 'DELETE'", cid));
+  }
+}
