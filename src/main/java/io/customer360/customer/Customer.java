@@ -46,6 +46,18 @@ public record Customer(
   }
 
   /** The API JSON of the customer. */
+  /**
+   * The customer API JSON of a row aliased {@code c}, rendered by PostgreSQL (for change-log rows
+   * written in the same statement as the customer, and for reads of many customers at once).
+   */
+  public static final String SQL_JSON =
+      "(jsonb_build_object('id', c.id, 'nodeId', c.node_id, 'externalId', c.external_id)"
+          + " || c.document || jsonb_build_object('enabled', c.enabled,"
+          + " 'registeredAt', to_char(c.registered_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'),"
+          + " 'updatedAt', to_char(c.updated_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'),"
+          + " 'version', c.version, 'intId', c.int_id, 'deleted', c.deleted,"
+          + " 'sourceInfo', c.source_info))";
+
   public ObjectNode toJson() {
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     out.put("id", id.toString());

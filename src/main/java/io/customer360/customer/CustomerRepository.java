@@ -54,13 +54,25 @@ public class CustomerRepository {
   }
 
   /** Inserts unless the key exists already (then null: a concurrent writer won; merge into it). */
-  Uni<Customer> insert(SqlClient tx, Customer c) {
+  /**
+   * Inserts a new customer with its identifiers and its change-log row in one statement; null when
+   * the node already holds a customer with the same unique key.
+   */
+  Uni<Customer> insert(SqlClient tx, Customer c, List<String> types, List<String> values) {
     return tx.preparedQuery(
-            "insert into customer (id, workspace_id, node_id, external_id, unique_key, document,"
-                + " enabled, registered_at, updated_at, version, deleted, source_info)"
+            "with c as (insert into customer (id, workspace_id, node_id, external_id, unique_key,"
+                + " document, enabled, registered_at, updated_at, version, deleted, source_info)"
                 + " values ($1, $2, $3, $4, $5, $6::text::jsonb, $7, now(), now(), 1, 0,"
-                + " $8::text::jsonb) on conflict (node_id, unique_key) do nothing returning "
-                + COLUMNS)
+                + " $8::text::jsonb) on conflict (node_id, unique_key) do nothing returning *),"
+                + " ids as (insert into customer_identifier (customer_id, workspace_id, node_id, type, value)"
+                + " select c.id, c.workspace_id, c.node_id, k.t, k.v from c,"
+                + " unnest($9::text[], $10::text[]) as k(t, v) on conflict do nothing),"
+                + " log as (insert into change_log (workspace_id, node_id, entity, entity_id, operation, data)"
+                + " select c.workspace_id, c.node_id, 'CUSTOMER', c.id, 'CREATE', "
+                + Customer.SQL_JSON
+                + " from c) select "
+                + COLUMNS
+                + " from c")
         .execute(
             Tuple.from(
                 Arrays.asList(
@@ -71,7 +83,9 @@ public class CustomerRepository {
                     c.uniqueKey(),
                     db.json(c.document()),
                     c.enabled(),
-                    db.json(c.sourceInfo()))))
+                    db.json(c.sourceInfo()),
+                    types.toArray(new String[0]),
+                    values.toArray(new String[0]))))
         .map(rows -> Db.first(rows, this::toCustomer));
   }
 
@@ -105,19 +119,7 @@ public class CustomerRepository {
    * Makes the customer's identifier rows equal to {@code types[i]/values[i]} in one statement: rows
    * no longer present are deleted, new ones inserted.
    */
-  Uni<Void> replaceIdentifiers(
-      SqlClient tx, Customer c, List<String> types, List<String> values, boolean fresh) {
-    if (fresh) {
-      if (types.isEmpty()) {
-        return Uni.createFrom().voidItem();
-      }
-      return tx.preparedQuery(
-              "insert into customer_identifier (customer_id, workspace_id, node_id, type, value)"
-                  + " select $1, $2, $3, t, v from unnest($4::text[], $5::text[]) as k(t, v)"
-                  + " on conflict do nothing")
-          .execute(identifierTuple(c, types, values))
-          .replaceWithVoid();
-    }
+  Uni<Void> replaceIdentifiers(SqlClient tx, Customer c, List<String> types, List<String> values) {
     return tx.preparedQuery(
             "with k as (select t, v from unnest($4::text[], $5::text[]) as k(t, v)),"
                 + " gone as (delete from customer_identifier ci where ci.customer_id = $1"

@@ -144,12 +144,15 @@ public class CustomerService {
    */
   private Uni<Written> insertOrMerge(
       SqlClient tx, Tenant tenant, Node node, Customer fresh, ObjectNode request, int attempts) {
+    List<String> types = new ArrayList<>(3);
+    List<String> values = new ArrayList<>(3);
+    identifiers(fresh, types, values);
     return repository
-        .insert(tx, fresh)
+        .insert(tx, fresh, types, values)
         .chain(
             inserted -> {
               if (inserted != null) {
-                return afterWrite(tx, inserted, Operation.CREATE, true)
+                return resolveIdentity(tx, inserted, inserted.toJson())
                     .replaceWith(new Written(inserted, true));
               }
               return repository
@@ -366,32 +369,36 @@ public class CustomerService {
                 ApiException.conflict(
                     "unique key",
                     "Conflict with exiting customer: the unique key belongs to another customer"))
-        .call(saved -> afterWrite(tx, saved, Operation.UPDATE, false));
+        .call(saved -> afterWrite(tx, saved));
   }
 
   /** Identifiers, change log and identity maintenance, in the write transaction. */
-  private Uni<Void> afterWrite(SqlClient tx, Customer c, Operation op, boolean fresh) {
+  private Uni<Void> afterWrite(SqlClient tx, Customer c) {
     List<String> types = new ArrayList<>(3);
     List<String> values = new ArrayList<>(3);
     identifiers(c, types, values);
     ObjectNode json = c.toJson();
     return repository
-        .replaceIdentifiers(tx, c, types, values, fresh)
+        .replaceIdentifiers(tx, c, types, values)
         .chain(
             () ->
                 changeLog.append(
-                    tx, new Change(c.workspaceId(), c.nodeId(), Entity.CUSTOMER, c.id(), op, json)))
-        .chain(
-            () ->
-                identity.entryCustomerWritten(
                     tx,
-                    new EntryCustomer(
+                    new Change(
                         c.workspaceId(),
                         c.nodeId(),
+                        Entity.CUSTOMER,
                         c.id(),
-                        json,
-                        c.registeredAt(),
-                        c.updatedAt())));
+                        Operation.UPDATE,
+                        json)))
+        .chain(() -> resolveIdentity(tx, c, json));
+  }
+
+  private Uni<Void> resolveIdentity(SqlClient tx, Customer c, ObjectNode json) {
+    return identity.entryCustomerWritten(
+        tx,
+        new EntryCustomer(
+            c.workspaceId(), c.nodeId(), c.id(), json, c.registeredAt(), c.updatedAt()));
   }
 
   static void identifiers(Customer c, List<String> types, List<String> values) {

@@ -40,6 +40,8 @@ public class ActivationJob {
   /** Longer than the node caches live, so no replica still sees the node as NEW. */
   private static final String SETTLE = "6 seconds";
 
+  private static final java.time.Duration SETTLE_DURATION = java.time.Duration.ofSeconds(6);
+
   private final Pool pool;
   private final Db db;
   private final NodeService nodes;
@@ -118,7 +120,7 @@ public class ActivationJob {
                     .chain(
                         total ->
                             repository
-                                .customersAfter(tx, node.entryNodes(), cursor, BATCH)
+                                .customersAfter(tx, node.entryNodes(), cursor, cutoff(build), BATCH)
                                 .chain(
                                     customers ->
                                         identity
@@ -132,7 +134,16 @@ public class ActivationJob {
     JsonNode total = build.path("total");
     return total.isNumber()
         ? Uni.createFrom().item(total.asLong())
-        : repository.countCustomers(tx, node.entryNodes());
+        : repository.countCustomers(tx, node.entryNodes(), cutoff(build));
+  }
+
+  /**
+   * Customers written after the settle time were resolved live by their own write, so the build
+   * only needs the ones last written before it.
+   */
+  private static OffsetDateTime cutoff(ObjectNode build) {
+    OffsetDateTime requested = time(build.path("requestedAt"));
+    return requested == null ? OffsetDateTime.now() : requested.plus(SETTLE_DURATION);
   }
 
   private static List<EntryCustomer> entries(UUID workspaceId, List<ObjectNode> customers) {

@@ -108,18 +108,42 @@ class IdentityRepository {
         .map(rows -> Db.list(rows, r -> new Owner(r.getUUID("id"), Db.time(r, "created_at"))));
   }
 
+  /**
+   * Creates a unified customer with this customer as its only member, its keys and its change-log
+   * row, in one statement.
+   */
   Uni<Void> createUnified(
       SqlClient tx,
       UUID id,
       UUID workspaceId,
       UUID aggregateNodeId,
+      UUID customerId,
+      List<String> keys,
       OffsetDateTime registeredAt,
       OffsetDateTime updatedAt) {
     return tx.preparedQuery(
-            "insert into unified_customer (id, workspace_id, aggregate_node_id, created_at,"
+            "with u as (insert into unified_customer (id, workspace_id, aggregate_node_id, created_at,"
                 + " updated_at, registered_at, version)"
-                + " values ($1, $2, $3, clock_timestamp(), coalesce($4, now()), $5, 0)")
-        .execute(Tuple.of(id, workspaceId, aggregateNodeId, updatedAt, registeredAt))
+                + " values ($1, $2, $3, clock_timestamp(), coalesce($4, now()), $5, 1) returning id),"
+                + " member as (insert into unified_member (aggregate_node_id, customer_id, unified_id)"
+                + " select $3, $6, id from u on conflict (aggregate_node_id, customer_id)"
+                + " do update set unified_id = excluded.unified_id),"
+                + " stale as (delete from match_key where aggregate_node_id = $3 and customer_id = $6"
+                + " and key <> all($7::text[])),"
+                + " fresh as (insert into match_key (aggregate_node_id, key, customer_id)"
+                + " select $3, k, $6 from unnest($7::text[]) k on conflict do nothing)"
+                + " insert into change_log (workspace_id, node_id, entity, entity_id, operation)"
+                + " select $2, $3, 'UNIFIED_CUSTOMER', id, 'CREATE' from u")
+        .execute(
+            Tuple.from(
+                Arrays.asList(
+                    id,
+                    workspaceId,
+                    aggregateNodeId,
+                    updatedAt,
+                    registeredAt,
+                    customerId,
+                    keys.toArray(new String[0]))))
         .replaceWithVoid();
   }
 
@@ -349,20 +373,26 @@ class IdentityRepository {
                     PageInfo.capped(page, Db.total(rows), maxMatches)));
   }
 
-  /** Entry customers of the given nodes after a cursor, in id order, as API JSON. */
-  Uni<List<ObjectNode>> customersAfter(SqlClient tx, List<UUID> nodeIds, UUID after, int limit) {
+  /**
+   * Entry customers of the given nodes after a cursor, in id order, as API JSON: only those last
+   * written before {@code cutoff}; later writes maintained the node live.
+   */
+  Uni<List<ObjectNode>> customersAfter(
+      SqlClient tx, List<UUID> nodeIds, UUID after, OffsetDateTime cutoff, int limit) {
     return tx.preparedQuery(
             "select "
                 + CUSTOMER_JSON
                 + " as customer from customer c where c.node_id = any($1)"
-                + " and ($2::uuid is null or c.id > $2) order by c.id limit $3")
-        .execute(Tuple.of(Db.uuidArray(nodeIds), after, limit))
+                + " and ($2::uuid is null or c.id > $2) and c.updated_at < $4"
+                + " order by c.id limit $3")
+        .execute(Tuple.of(Db.uuidArray(nodeIds), after, limit, cutoff))
         .map(rows -> Db.list(rows, r -> db.object(r.getString("customer"))));
   }
 
-  Uni<Long> countCustomers(SqlClient tx, List<UUID> nodeIds) {
-    return tx.preparedQuery("select count(*) as n from customer where node_id = any($1)")
-        .execute(Tuple.of(Db.uuidArray(nodeIds)))
+  Uni<Long> countCustomers(SqlClient tx, List<UUID> nodeIds, OffsetDateTime cutoff) {
+    return tx.preparedQuery(
+            "select count(*) as n from customer where node_id = any($1) and updated_at < $2")
+        .execute(Tuple.of(Db.uuidArray(nodeIds), cutoff))
         .map(rows -> rows.iterator().next().getLong("n"));
   }
 

@@ -162,21 +162,15 @@ public class IdentityService {
             owners -> {
               if (owners.isEmpty()) {
                 UUID id = UUID.randomUUID();
-                return repository
-                    .createUnified(
-                        tx, id, c.workspaceId(), aggregateId, c.registeredAt(), c.updatedAt())
-                    .chain(() -> attach(tx, p, id))
-                    .chain(
-                        () ->
-                            changes.append(
-                                tx,
-                                new Change(
-                                    c.workspaceId(),
-                                    aggregateId,
-                                    Entity.UNIFIED_CUSTOMER,
-                                    id,
-                                    Operation.CREATE,
-                                    null)));
+                return repository.createUnified(
+                    tx,
+                    id,
+                    c.workspaceId(),
+                    aggregateId,
+                    c.id(),
+                    p.keys(),
+                    c.registeredAt(),
+                    c.updatedAt());
               }
               return repository
                   .lockOwners(tx, owners)
