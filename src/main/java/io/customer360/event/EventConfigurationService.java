@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.ApiException;
 import io.customer360.common.Db;
 import io.customer360.common.FieldError;
+import io.customer360.customer.ExtendedSchema;
 import io.customer360.event.EventRequests.EventConfiguration;
 import io.customer360.event.EventRequests.HubField;
 import io.customer360.event.EventRequests.HubFields;
@@ -35,10 +36,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class EventConfigurationService {
 
-  static final Set<String> EXTENDED_TYPES =
-      Set.of("string", "boolean", "number", "integer", "array");
-  static final Set<String> CONTACTLAB_KEYS =
-      Set.of("maxLength", "label", "enabled", "indexed", "flowEnabled", "mergePolicy");
   static final int MAX_PAYLOAD_BYTES = 1_048_576;
 
   /** The consent leaves of a customer (customer schema {@code consents.*}). */
@@ -134,29 +131,19 @@ public class EventConfigurationService {
       throw ApiException.badRequest("body", "must be an object of property schemas");
     }
     JsonNode current = extended(tenant.workspace(), t);
-    ObjectNode stored = db.mapper().createObjectNode();
+    // Event types share the customers' extended-property rules (types, maxLength, names).
     List<FieldError> errors = new ArrayList<>();
-    boolean indexChanged = false;
-    Iterator<Map.Entry<String, JsonNode>> it = body.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
-      String name = e.getKey();
-      if (name.isBlank() || name.contains(".")) {
-        errors.add(new FieldError(name, "a property name must not be blank or contain '.'"));
-        continue;
-      }
-      ObjectNode def = checkProperty(name, e.getValue(), errors);
-      if (def == null) {
-        continue;
-      }
-      boolean before =
-          current.path(name).path("contactlabProperties").path("indexed").asBoolean(false);
-      boolean after = def.path("contactlabProperties").path("indexed").asBoolean(false);
-      indexChanged |= before != after;
-      stored.set(name, def);
-    }
+    ObjectNode stored = ExtendedSchema.normalise(body, errors);
     if (!errors.isEmpty()) {
       throw ApiException.badRequest(errors);
+    }
+    boolean indexChanged = false;
+    Iterator<String> names = stored.fieldNames();
+    while (names.hasNext()) {
+      String name = names.next();
+      indexChanged |=
+          current.path(name).path("contactlabProperties").path("indexed").asBoolean(false)
+              != stored.path(name).path("contactlabProperties").path("indexed").asBoolean(false);
     }
     if (indexChanged && !tenant.caller().hasRole(Roles.CLAB_OPERATOR)) {
       throw ApiException.forbidden("Only CLAB_OPERATOR may change the indexed property");
@@ -167,63 +154,6 @@ public class EventConfigurationService {
             t.name(),
             db.json(stored))
         .map(v -> stored);
-  }
-
-  private ObjectNode checkProperty(String name, JsonNode def, List<FieldError> errors) {
-    if (!def.isObject()) {
-      errors.add(new FieldError(name, "must be a JSON schema object"));
-      return null;
-    }
-    ObjectNode d = ((ObjectNode) def).deepCopy();
-    String type = d.path("type").asText("");
-    if (!EXTENDED_TYPES.contains(type)) {
-      errors.add(
-          new FieldError(
-              name + ".type", "must be one of " + EXTENDED_TYPES.stream().sorted().toList()));
-      return null;
-    }
-    JsonNode cl = d.path("contactlabProperties");
-    if (!cl.isMissingNode() && !cl.isObject()) {
-      errors.add(new FieldError(name + ".contactlabProperties", "must be an object"));
-      return null;
-    }
-    ObjectNode props = cl.isObject() ? (ObjectNode) cl : d.putObject("contactlabProperties");
-    props
-        .fieldNames()
-        .forEachRemaining(
-            k -> {
-              if (!CONTACTLAB_KEYS.contains(k)) {
-                errors.add(
-                    new FieldError(name + ".contactlabProperties." + k, "is not a known property"));
-              }
-            });
-    if (type.equals("string") || type.equals("array")) {
-      JsonNode max = props.get("maxLength");
-      if (max == null || max.isNull()) {
-        props.put("maxLength", type.equals("string") ? 255 : 1000);
-      } else if (!max.canConvertToInt()
-          || !max.isIntegralNumber()
-          || max.asInt() < 1
-          || max.asInt() > 6000) {
-        errors.add(
-            new FieldError(
-                name + ".contactlabProperties.maxLength", "must be an integer between 1 and 6000"));
-      }
-    }
-    JsonNode policy = props.get("mergePolicy");
-    if (policy != null
-        && !policy.isNull()
-        && EventCatalogues.MERGE_POLICIES.stream().noneMatch(p -> p.id().equals(policy.asText()))) {
-      errors.add(
-          new FieldError(name + ".contactlabProperties.mergePolicy", "is not a merge policy type"));
-    }
-    for (String flag : List.of("enabled", "indexed", "flowEnabled")) {
-      JsonNode f = props.get(flag);
-      if (f != null && !f.isBoolean()) {
-        errors.add(new FieldError(name + ".contactlabProperties." + flag, "must be a boolean"));
-      }
-    }
-    return d;
   }
 
   /** R5: one entry per built-in event type, the default filled in. */
