@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -21,6 +24,30 @@ public class Db {
 
   public static final String UNIQUE_VIOLATION = "23505";
   public static final String FOREIGN_KEY_VIOLATION = "23503";
+  public static final String SERIALIZATION_FAILURE = "40001";
+  public static final String DEADLOCK_DETECTED = "40P01";
+
+  /**
+   * Runs the work in one transaction, and again (at most three tries in all) when PostgreSQL aborts
+   * it for a deadlock or a serialization failure, which concurrent merges can cause: the aborted
+   * attempt left nothing behind, so the work starts from scratch. The work must write only through
+   * its connection.
+   */
+  public static <T> Uni<T> transaction(
+      Pool pool, java.util.function.Function<SqlConnection, Uni<T>> work) {
+    return Uni.createFrom()
+        .deferred(() -> pool.withTransaction(work))
+        .onFailure(Db::isTransient)
+        .retry()
+        .withBackOff(java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(100))
+        .atMost(2);
+  }
+
+  public static boolean isTransient(Throwable t) {
+    return t instanceof PgException p
+        && (SERIALIZATION_FAILURE.equals(p.getSqlState())
+            || DEADLOCK_DETECTED.equals(p.getSqlState()));
+  }
 
   private final ObjectMapper mapper;
 

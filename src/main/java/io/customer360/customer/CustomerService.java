@@ -132,7 +132,8 @@ public class CustomerService {
             1,
             0,
             sourceInfo);
-    return pool.withTransaction(
+    return Db.transaction(
+        pool,
         tx ->
             insertOrMerge(tx, tenant, node, fresh, request, 3)
                 .call(w -> bindSession(tx, w.customer(), sessionId)));
@@ -305,7 +306,8 @@ public class CustomerService {
       ObjectNode request,
       TxStep step) {
     UUID ws = tenant.workspaceId();
-    return pool.withTransaction(
+    return Db.transaction(
+        pool,
         tx ->
             repository
                 .findForUpdate(tx, ws, id)
@@ -452,7 +454,8 @@ public class CustomerService {
   private Uni<Customer> remove(
       Tenant tenant, UUID id, BiFunction<SqlClient, Customer, Uni<Void>> before) {
     UUID ws = tenant.workspaceId();
-    return pool.withTransaction(
+    return Db.transaction(
+        pool,
         tx ->
             repository
                 .findForUpdate(tx, ws, id)
