@@ -402,12 +402,12 @@ public class EventService {
     boolean withConsents = consents;
     Uni<Void> ready = partitions.ensure(dates);
     if (sessionNodes.isEmpty()) {
-      return ready.chain(() -> repository.insertAll(repository.pool(), ws, rows(items)));
+      return ready.chain(() -> repository.insertAll(repository.ingestPool(), ws, rows(items)));
     }
     return ready.chain(
         () ->
             repository
-                .pool()
+                .ingestPool()
                 .withTransaction(
                     tx ->
                         EventRepository.lockSessions(tx, sessionNodes, sessionValues)
