@@ -65,6 +65,15 @@ if [ -z "$NODE" ]; then
     "$BASE/hub/v1/workspaces/$WS/configuration/nodes/entries" | json 'd["id"]')"
 fi
 
+# The demo source's token is stored hashed, so each run issues a fresh one.
+SRC="$(curl -fsS "${H[@]}" "$BASE/hub/v1/workspaces/$WS/configuration/sources" | json 'next((x["id"] for x in d["elements"] if x["name"]=="Demo integration"), "")')"
+if [ -z "$SRC" ]; then
+  SOURCE_TOKEN="$(curl -fsS "${H[@]}" -d "{\"provider\":\"API\",\"name\":\"Demo integration\",\"nodes\":[\"$NODE\"]}" \
+    "$BASE/hub/v1/workspaces/$WS/configuration/sources" | json 'd["token"]')"
+else
+  SOURCE_TOKEN="$(curl -fsS "${H[@]}" -X POST "$BASE/hub/v1/workspaces/$WS/configuration/sources/$SRC/refresh-token" | json 'd["token"]')"
+fi
+
 cat <<MSG
 
 Customer 360 is running on $BASE   (log: $RUN_DIR/app.log; API docs: $BASE/q/swagger-ui)
@@ -72,9 +81,13 @@ Customer 360 is running on $BASE   (log: $RUN_DIR/app.log; API docs: $BASE/q/swa
   entry node     : $NODE
   demo users     : admin, operator, dpo, user (password = user name)
   a token        : ./run.sh token admin
+  source token   : $SOURCE_TOKEN   (the demo integration's token, limited to the entry node)
 
 Try:
   curl -H "Authorization: Bearer \$(./run.sh token admin)" $BASE/hub/v1/workspaces/$WS/configuration/nodes/entries/$NODE
+  curl -H "Authorization: Bearer $SOURCE_TOKEN" -H "Content-Type: application/json" \\
+       -d '{"nodeId":"$NODE","base":{"firstName":"Anna","contacts":{"email":"anna@example.com"}}}' \\
+       $BASE/hub/v1/workspaces/$WS/customers
 
 Press Ctrl-C to stop everything (or run ./run.sh stop from another shell).
 MSG
