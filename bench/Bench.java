@@ -1,8 +1,4 @@
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,8 +28,6 @@ public class Bench {
   static String base;
   static String adminToken;
   static int clients;
-  static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
 
   public static void main(String[] args) throws Exception {
     base = arg(args, "--url", "http://127.0.0.1:8080");
@@ -86,7 +80,7 @@ public class Bench {
         String body = "{\"nodeId\":\"" + node + "\",\"externalId\":\"ext-" + i + "\",\"base\":{\"firstName\":\"First" + i
             + "\",\"lastName\":\"Last" + i + "\",\"contacts\":{\"email\":\"person" + email[i] + "@bench.example\"}},"
             + "\"tags\":{\"manual\":[\"bench\"]}}";
-        HttpResponse<String> resp = send("POST", customersPath, token, body);
+        Reply resp = send("POST", customersPath, token, body);
         if (resp.statusCode() / 100 == 2) {
           created.add(field(resp.body(), "id"));
         }
@@ -172,15 +166,102 @@ public class Bench {
     return new Result(name, n, System.nanoTime() - start, latencies, errors.get(), statuses.isEmpty() ? "" : statuses.toString());
   }
 
-  static HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
-    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  /** A status and body; the load path uses plain keep-alive sockets, not java.net.http. */
+  record Reply(int statusCode, String body) {}
+
+  /**
+   * One persistent HTTP/1.1 connection per client thread. The JDK's HttpClient costs several times
+   * more CPU per request, and on a small machine the load generator shares the cores with the
+   * service it measures.
+   */
+  static final ThreadLocal<Conn> CONN = new ThreadLocal<>();
+
+  static final class Conn {
+    final java.net.Socket socket;
+    final java.io.BufferedInputStream in;
+    final java.io.OutputStream out;
+
+    Conn(URI uri) throws java.io.IOException {
+      socket = new java.net.Socket(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort());
+      socket.setTcpNoDelay(true);
+      socket.setSoTimeout(30_000);
+      in = new java.io.BufferedInputStream(socket.getInputStream(), 65536);
+      out = new java.io.BufferedOutputStream(socket.getOutputStream(), 65536);
+    }
+
+    Reply exchange(String method, String path, String host, String token, String body) throws java.io.IOException {
+      byte[] payload = body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      StringBuilder head = new StringBuilder(256)
+          .append(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ").append(host)
+          .append("\r\nAuthorization: Bearer ").append(token)
+          .append("\r\nAccept: application/json\r\nContent-Type: application/json\r\nContent-Length: ")
+          .append(payload.length).append("\r\n\r\n");
+      out.write(head.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      out.write(payload);
+      out.flush();
+      String status = line();
+      int code = Integer.parseInt(status.substring(9, 12));
+      int length = -1;
+      boolean chunked = false;
+      for (String h = line(); !h.isEmpty(); h = line()) {
+        int colon = h.indexOf(':');
+        String name = h.substring(0, colon).trim();
+        if (name.equalsIgnoreCase("content-length")) {
+          length = Integer.parseInt(h.substring(colon + 1).trim());
+        } else if (name.equalsIgnoreCase("transfer-encoding") && h.toLowerCase(Locale.ROOT).contains("chunked")) {
+          chunked = true;
+        }
+      }
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(Math.max(length, 256));
+      if (chunked) {
+        for (int size = Integer.parseInt(line().trim(), 16); size > 0; size = Integer.parseInt(line().trim(), 16)) {
+          bytes.write(in.readNBytes(size));
+          line();
+        }
+        line();
+      } else if (length > 0) {
+        bytes.write(in.readNBytes(length));
+      }
+      return new Reply(code, bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private String line() throws java.io.IOException {
+      StringBuilder b = new StringBuilder(64);
+      int c;
+      while ((c = in.read()) != -1 && c != '\n') {
+        if (c != '\r') {
+          b.append((char) c);
+        }
+      }
+      if (c == -1 && b.length() == 0) {
+        throw new java.io.EOFException("connection closed");
+      }
+      return b.toString();
+    }
+  }
+
+  static Reply send(String method, String path, String token, String body) throws Exception {
+    URI uri = URI.create(base);
+    for (int attempt = 0; ; attempt++) {
+      Conn conn = CONN.get();
+      if (conn == null) {
+        conn = new Conn(uri);
+        CONN.set(conn);
+      }
+      try {
+        return conn.exchange(method, path, uri.getAuthority(), token, body);
+      } catch (java.io.IOException e) {
+        CONN.remove();
+        conn.socket.close();
+        if (attempt > 0) {
+          throw e;
+        }
+      }
+    }
   }
 
   static String call(String method, String path, String token, String body, int expected) throws Exception {
-    HttpResponse<String> r = send(method, path, token, body);
+    Reply r = send(method, path, token, body);
     if (r.statusCode() != expected) {
       throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
     }

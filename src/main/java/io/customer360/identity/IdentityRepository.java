@@ -148,6 +148,49 @@ class IdentityRepository {
   }
 
   /**
+   * The common join: the customer's keys belong to exactly one unified customer. Row-locks it and,
+   * if it still exists, makes the customer its member with these keys, stamps it and logs the
+   * change, all in one statement. False when a concurrent merge removed it meanwhile.
+   */
+  Uni<Boolean> joinSingle(
+      SqlClient tx,
+      UUID workspaceId,
+      UUID aggregateNodeId,
+      UUID customerId,
+      UUID unifiedId,
+      List<String> keys,
+      OffsetDateTime registeredAt,
+      OffsetDateTime updatedAt) {
+    return tx.preparedQuery(
+            "with o as (select id from unified_customer where id = $3 for update),"
+                + " member as (insert into unified_member (aggregate_node_id, customer_id, unified_id)"
+                + " select $1, $2, id from o on conflict (aggregate_node_id, customer_id)"
+                + " do update set unified_id = excluded.unified_id),"
+                + " stale as (delete from match_key where aggregate_node_id = $1 and customer_id = $2"
+                + " and key <> all($4::text[]) and exists (select 1 from o)),"
+                + " fresh as (insert into match_key (aggregate_node_id, key, customer_id)"
+                + " select $1, k, $2 from unnest($4::text[]) k, o on conflict do nothing),"
+                + " stamp as (update unified_customer set version = version + 1,"
+                + " updated_at = greatest(updated_at, coalesce($6, now())),"
+                + " registered_at = least(coalesce(registered_at, $5), $5)"
+                + " where id in (select id from o)),"
+                + " log as (insert into change_log (workspace_id, node_id, entity, entity_id, operation)"
+                + " select $7, $1, 'UNIFIED_CUSTOMER', id, 'UPDATE' from o)"
+                + " select count(*) as n from o")
+        .execute(
+            Tuple.from(
+                Arrays.asList(
+                    aggregateNodeId,
+                    customerId,
+                    unifiedId,
+                    keys.toArray(new String[0]),
+                    registeredAt,
+                    updatedAt,
+                    workspaceId)))
+        .map(rows -> rows.iterator().next().getLong("n") > 0);
+  }
+
+  /**
    * Folds the victims into the survivor: members move, the log records each victim (and re-points
    * earlier victims of the victims), the victims are deleted.
    */

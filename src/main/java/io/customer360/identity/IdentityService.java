@@ -172,6 +172,32 @@ public class IdentityService {
                     c.registeredAt(),
                     c.updatedAt());
               }
+              if (owners.size() == 1) {
+                return repository
+                    .joinSingle(
+                        tx,
+                        c.workspaceId(),
+                        aggregateId,
+                        c.id(),
+                        owners.get(0),
+                        p.keys(),
+                        c.registeredAt(),
+                        c.updatedAt())
+                    .chain(
+                        joined -> {
+                          if (joined) {
+                            return Uni.createFrom().voidItem();
+                          }
+                          if (attempt >= MAX_ATTEMPTS) {
+                            return Uni.createFrom()
+                                .failure(
+                                    new IllegalStateException(
+                                        "unified customers kept changing under customer "
+                                            + c.id()));
+                          }
+                          return join(tx, p, attempt + 1);
+                        });
+              }
               return repository
                   .lockOwners(tx, owners)
                   .chain(

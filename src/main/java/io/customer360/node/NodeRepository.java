@@ -162,7 +162,8 @@ class NodeRepository {
         .chain(
             () ->
                 tx.preparedQuery(
-                        "delete from unified_customer u where u.workspace_id = $1"
+                        "delete from unified_customer u where u.aggregate_node_id in (select id from node"
+                            + " where workspace_id = $1 and type = 'AGGREGATE')"
                             + " and not exists (select 1 from unified_member m where m.unified_id = u.id)")
                     .execute(Tuple.of(workspaceId)))
         .replaceWithVoid();
