@@ -1,7 +1,7 @@
 package io.customer360.event;
 
+import io.customer360.common.Elements;
 import io.customer360.event.EventRequests.ContextType;
-import io.customer360.event.EventRequests.Elements;
 import io.customer360.event.EventRequests.MergePolicyType;
 import io.customer360.event.EventRequests.ProviderType;
 import jakarta.ws.rs.GET;

@@ -108,8 +108,6 @@ public final class EventRequests {
       JsonNode propertiesSchema,
       String role) {}
 
-  public record Elements<T>(List<T> elements) {}
-
   public record PlanField(String name, String type) {}
 
   public record HubField(String name, String type, String format, JsonNode contactlabProperties) {}

@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -440,9 +439,5 @@ public class NodeService {
 
   private Uni<Void> forgetNodes(Object ignored) {
     return nodes.invalidateAll().chain(aggregates::invalidateAll);
-  }
-
-  static boolean same(Object a, Object b) {
-    return Objects.equals(a, b);
   }
 }
