@@ -9,7 +9,7 @@ import io.customer360.event.EventRequests.EventConfiguration;
 import io.customer360.event.EventRequests.MaxBytes;
 import io.customer360.event.EventRequests.PlanModelResponse;
 import io.customer360.event.EventRequests.ProductsUpdatePolicy;
-import io.customer360.security.Tenant;
+import io.customer360.workspace.Tenant;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;

@@ -12,7 +12,7 @@ import io.customer360.event.EventRequests.HubFields;
 import io.customer360.event.EventRequests.PlanField;
 import io.customer360.event.EventRequests.PlanModelResponse;
 import io.customer360.security.Roles;
-import io.customer360.security.Tenant;
+import io.customer360.workspace.Tenant;
 import io.customer360.workspace.Workspace;
 import io.customer360.workspace.WorkspaceService;
 import io.customer360.workspace.WorkspaceSettings;

@@ -11,7 +11,7 @@ import io.customer360.event.EventRequests.BatchResponse;
 import io.customer360.event.EventRequests.CreatedEvent;
 import io.customer360.event.EventRequests.EventResponse;
 import io.customer360.event.EventService.SearchQuery;
-import io.customer360.security.Tenant;
+import io.customer360.workspace.Tenant;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;

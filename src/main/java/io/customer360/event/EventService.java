@@ -21,7 +21,7 @@ import io.customer360.event.EventRequests.EventResponse;
 import io.customer360.event.EventValidator.Outcome;
 import io.customer360.node.Node;
 import io.customer360.node.NodeService;
-import io.customer360.security.Tenant;
+import io.customer360.workspace.Tenant;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.smallrye.mutiny.Uni;

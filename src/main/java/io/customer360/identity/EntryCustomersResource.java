@@ -3,7 +3,7 @@ package io.customer360.identity;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.customer360.common.PageRequest;
 import io.customer360.common.Paged;
-import io.customer360.security.Tenant;
+import io.customer360.workspace.Tenant;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -5,7 +5,7 @@ import io.customer360.common.Paged;
 import io.customer360.node.NodeRequests.AggregateNodeRequest;
 import io.customer360.node.NodeRequests.AggregateNodeResponse;
 import io.customer360.node.NodeRequests.StateBody;
-import io.customer360.security.Tenant;
+import io.customer360.workspace.Tenant;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

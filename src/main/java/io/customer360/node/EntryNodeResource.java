@@ -4,7 +4,7 @@ import io.customer360.common.PageRequest;
 import io.customer360.common.Paged;
 import io.customer360.node.NodeRequests.EntryNodeRequest;
 import io.customer360.node.NodeRequests.EntryNodeResponse;
-import io.customer360.security.Tenant;
+import io.customer360.workspace.Tenant;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

@@ -1,7 +1,7 @@
 package io.customer360.session;
 
 import io.customer360.common.ApiException;
-import io.customer360.security.Tenant;
+import io.customer360.workspace.Tenant;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;

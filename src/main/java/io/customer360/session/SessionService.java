@@ -3,7 +3,7 @@ package io.customer360.session;
 import io.customer360.common.ApiException;
 import io.customer360.customer.CustomerService;
 import io.customer360.event.CustomerEvents;
-import io.customer360.security.Tenant;
+import io.customer360.workspace.Tenant;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

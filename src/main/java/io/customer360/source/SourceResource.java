@@ -1,9 +1,9 @@
 package io.customer360.source;
 
 import io.customer360.common.Paged;
-import io.customer360.security.Tenant;
 import io.customer360.source.SourceRequests.SourceRequest;
 import io.customer360.source.SourceRequests.SourceResponse;
+import io.customer360.workspace.Tenant;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

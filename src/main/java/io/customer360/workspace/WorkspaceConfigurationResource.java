@@ -1,6 +1,5 @@
 package io.customer360.workspace;
 
-import io.customer360.security.Tenant;
 import io.customer360.workspace.WorkspaceRequests.Throttling;
 import io.customer360.workspace.WorkspaceRequests.WorkspaceConfigurationRequest;
 import io.customer360.workspace.WorkspaceRequests.WorkspaceConfigurationResponse;

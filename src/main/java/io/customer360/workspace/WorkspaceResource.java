@@ -5,7 +5,6 @@ import io.customer360.common.PageRequest;
 import io.customer360.common.Paged;
 import io.customer360.security.Caller;
 import io.customer360.security.CallerResolver;
-import io.customer360.security.Tenant;
 import io.customer360.user.UserService;
 import io.customer360.workspace.WorkspaceRequests.CreateWorkspaceRequest;
 import io.customer360.workspace.WorkspaceRequests.WorkspaceResponse;

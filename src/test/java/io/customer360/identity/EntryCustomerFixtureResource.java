@@ -7,7 +7,7 @@ import io.customer360.common.Db;
 import io.customer360.common.PageRequest;
 import io.customer360.common.Paged;
 import io.customer360.node.NodeService;
-import io.customer360.security.Tenant;
+import io.customer360.workspace.Tenant;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;

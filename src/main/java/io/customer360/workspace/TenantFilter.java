@@ -1,11 +1,10 @@
-package io.customer360.security;
+package io.customer360.workspace;
 
 import io.customer360.common.ApiException;
 import io.customer360.common.Ids;
+import io.customer360.security.Caller;
+import io.customer360.security.CallerResolver;
 import io.customer360.user.UserService;
-import io.customer360.workspace.Workspace;
-import io.customer360.workspace.WorkspaceService;
-import io.customer360.workspace.WorkspaceStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;

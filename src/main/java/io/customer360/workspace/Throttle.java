@@ -1,7 +1,6 @@
-package io.customer360.security;
+package io.customer360.workspace;
 
 import io.customer360.common.ApiException;
-import io.customer360.workspace.Workspace;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

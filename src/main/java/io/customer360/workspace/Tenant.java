@@ -1,7 +1,8 @@
-package io.customer360.security;
+package io.customer360.workspace;
 
 import io.customer360.common.ApiException;
-import io.customer360.workspace.Workspace;
+import io.customer360.security.Caller;
+import io.customer360.security.Permission;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.Map;
 import java.util.Set;
