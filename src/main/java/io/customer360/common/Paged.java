@@ -11,6 +11,8 @@ public record Paged<T>(List<T> elements, PageInfo page) {
 
   /** A whole, unpaged list still answered with a page block. */
   public static <T> Paged<T> all(List<T> elements) {
-    return new Paged<>(elements, new PageInfo(elements.size(), elements.size(), 1, 0, null, null));
+    return new Paged<>(
+        elements,
+        new PageInfo(elements.size(), elements.size(), elements.size(), 1, 0, null, null));
   }
 }

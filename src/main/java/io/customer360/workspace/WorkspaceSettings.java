@@ -20,5 +20,8 @@ public final class WorkspaceSettings {
   public static final String EVENTS_CONSENT_POLICY = "eventsConsentPolicy";
   public static final String PRODUCTS_UPDATE_POLICY = "productsUpdatePolicy";
 
+  /** ISO 3166 region used to read phone numbers written without a leading {@code +}. */
+  public static final String DEFAULT_PHONE_REGION = "defaultPhoneRegion";
+
   private WorkspaceSettings() {}
 }
