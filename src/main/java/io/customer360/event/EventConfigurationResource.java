@@ -38,10 +38,11 @@ public class EventConfigurationResource {
   @Path("/events")
   public Paged<EventConfiguration> list(
       @PathParam("workspaceId") String workspaceId,
-      @QueryParam("resolveReferences") boolean resolve,
+      @QueryParam("resolveReferences") String resolveReferences,
       @QueryParam("page") Integer page,
       @QueryParam("size") Integer size) {
     PageRequest request = PageRequest.small(page, size);
+    boolean resolve = ConfigurationBodies.flag(resolveReferences, "resolveReferences");
     List<EventConfiguration> all =
         Arrays.stream(EventType.values())
             .map(t -> config.configuration(tenant.workspace(), t, resolve))
@@ -56,38 +57,25 @@ public class EventConfigurationResource {
   public EventConfiguration get(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("eventType") String eventType,
-      @QueryParam("resolveReferences") boolean resolve) {
+      @QueryParam("resolveReferences") String resolve) {
     return config.configuration(
-        tenant.workspace(), EventConfigurationService.type(eventType), resolve);
+        tenant.workspace(),
+        EventConfigurationService.type(eventType),
+        ConfigurationBodies.flag(resolve, "resolveReferences"));
   }
 
-  /** Deprecated in favour of PUT .../enabled; only {@code enabled} can change. */
+  /** E3, deprecated in favour of E7: only {@code enabled} can change. */
   @PUT
   @Path("/events/{eventType}")
   public Uni<EventConfiguration> modify(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("eventType") String eventType,
-      @QueryParam("resolveReferences") boolean resolve,
+      @QueryParam("resolveReferences") String resolve,
       JsonNode body) {
     tenant.requireConfigurationWrite();
-    EventType t = EventConfigurationService.type(eventType);
-    if (body == null || !body.isObject()) {
-      throw ApiException.badRequest("body", "must be an object");
-    }
-    for (String immutable : List.of("id", "type")) {
-      JsonNode v = body.get(immutable);
-      if (v != null && !v.asText().equals(t.name())) {
-        throw ApiException.badRequest(immutable, "is immutable");
-      }
-    }
-    JsonNode enabled = body.path("enabled");
-    if (!enabled.isMissingNode() && !enabled.isBoolean()) {
-      throw ApiException.badRequest("enabled", "must be a boolean");
-    }
-    return config
-        .setEnabled(tenant.workspaceId(), t, enabled.asBoolean(true))
-        .chain(() -> reload())
-        .map(w -> config.configuration(w, t, resolve));
+    boolean resolved = ConfigurationBodies.flag(resolve, "resolveReferences");
+    return config.modify(
+        tenant.workspaceId(), EventConfigurationService.type(eventType), body, resolved);
   }
 
   @GET
@@ -95,7 +83,8 @@ public class EventConfigurationResource {
   public JsonNode properties(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("eventType") String eventType,
-      @QueryParam("resolveReferences") boolean resolve) {
+      @QueryParam("resolveReferences") String resolve) {
+    ConfigurationBodies.flag(resolve, "resolveReferences");
     return config.propertiesSchema(tenant.workspace(), EventConfigurationService.type(eventType));
   }
 
@@ -116,18 +105,16 @@ public class EventConfigurationResource {
     return config.modifyExtended(tenant, EventConfigurationService.type(eventType), body);
   }
 
+  /** E7: {@code {"value": true|false}}. */
   @PUT
   @Path("/events/{eventType}/enabled")
   public Uni<EnabledValue> enable(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("eventType") String eventType,
-      EnabledValue body) {
+      JsonNode body) {
     tenant.requireConfigurationWrite();
     EventType t = EventConfigurationService.type(eventType);
-    if (body == null || body.value() == null) {
-      throw ApiException.badRequest("value", "must not be null");
-    }
-    return config.setEnabled(tenant.workspaceId(), t, body.value()).map(EnabledValue::new);
+    return config.modifyEnabled(tenant.workspaceId(), t, body).map(EnabledValue::new);
   }
 
   @GET
@@ -161,10 +148,10 @@ public class EventConfigurationResource {
   @PUT
   @Path("/products/update-policy")
   public Uni<ProductsUpdatePolicy> modifyProductsUpdatePolicy(
-      @PathParam("workspaceId") String workspaceId, ProductsUpdatePolicy body) {
+      @PathParam("workspaceId") String workspaceId, JsonNode body) {
     tenant.requireConfigurationWrite();
     return config
-        .modifyProductsUpdatePolicy(tenant.workspaceId(), body == null ? null : body.eventTypes())
+        .modifyProductsUpdatePolicy(tenant.workspaceId(), body)
         .map(ProductsUpdatePolicy::new);
   }
 
@@ -180,9 +167,5 @@ public class EventConfigurationResource {
           "planModel", "must be one of " + Arrays.toString(PlanModel.values()));
     }
     return config.planModel(tenant.workspace(), model);
-  }
-
-  private Uni<io.customer360.workspace.Workspace> reload() {
-    return config.workspace(tenant.workspaceId());
   }
 }

@@ -16,11 +16,7 @@ import io.customer360.workspace.Tenant;
 import io.customer360.workspace.Workspace;
 import io.customer360.workspace.WorkspaceService;
 import io.customer360.workspace.WorkspaceSettings;
-import io.quarkus.cache.Cache;
-import io.quarkus.cache.CacheName;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,7 +28,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** Per-workspace event settings: states, extended properties, payload sizes, policies. */
+/**
+ * Per-workspace event settings (spec §1.4, §1.5): states (E3/E7), extended properties (E5/E6),
+ * payload sizes (R5/R6), consent policy (R4), products update policy (E8/E9), plan models (E10).
+ * Every write goes through the workspace feature's settings ({@link WorkspaceService}), which owns
+ * the workspace row; every body is checked by {@link ConfigurationBodies} first (present, known
+ * properties, bounded strings), so a refused body never writes.
+ */
 @ApplicationScoped
 public class EventConfigurationService {
 
@@ -56,19 +58,11 @@ public class EventConfigurationService {
           "thirdPartyTransfer.marketing");
 
   private final WorkspaceService workspaces;
-  private final Pool pool;
   private final Db db;
-  private final Cache workspaceCache;
 
-  EventConfigurationService(
-      WorkspaceService workspaces,
-      Pool pool,
-      Db db,
-      @CacheName("workspaces") Cache workspaceCache) {
+  EventConfigurationService(WorkspaceService workspaces, Db db) {
     this.workspaces = workspaces;
-    this.pool = pool;
     this.db = db;
-    this.workspaceCache = workspaceCache;
   }
 
   Uni<Workspace> workspace(UUID id) {
@@ -114,10 +108,38 @@ public class EventConfigurationService {
     return schema;
   }
 
-  /** E7 (and E3): turns a built-in event type on or off. */
-  Uni<Boolean> setEnabled(UUID ws, EventType t, boolean enabled) {
-    return setEntry(ws, WorkspaceSettings.DISABLED_EVENTS, t.name(), String.valueOf(!enabled))
-        .map(v -> enabled);
+  /** E7 (and E3): turns a built-in event type on or off; returns the updated workspace. */
+  Uni<Workspace> setEnabled(UUID ws, EventType t, boolean enabled) {
+    ObjectNode entry = db.mapper().createObjectNode().put(t.name(), !enabled);
+    return workspaces.mergeSettingEntries(ws, WorkspaceSettings.DISABLED_EVENTS, entry);
+  }
+
+  /**
+   * E3 (deprecated): {@code {id, type, enabled}}; id and type may only repeat the type, enabled
+   * defaults to true; any other property is refused.
+   */
+  Uni<EventConfiguration> modify(UUID ws, EventType t, JsonNode raw, boolean resolve) {
+    JsonNode body = ConfigurationBodies.object(raw, Set.of("id", "type", "enabled"));
+    for (String immutable : List.of("id", "type")) {
+      JsonNode v = body.get(immutable);
+      if (v != null && !(v.isTextual() && v.asText().equals(t.name()))) {
+        throw ApiException.badRequest(immutable, "is immutable");
+      }
+    }
+    JsonNode enabled = body.path("enabled");
+    if (!enabled.isMissingNode() && !enabled.isBoolean()) {
+      throw ApiException.badRequest("enabled", "must be a boolean");
+    }
+    return setEnabled(ws, t, enabled.asBoolean(true)).map(w -> configuration(w, t, resolve));
+  }
+
+  /** E7: {@code {"value": true|false}}, nothing else (a number is no boolean). */
+  Uni<Boolean> modifyEnabled(UUID ws, EventType t, JsonNode raw) {
+    JsonNode value = ConfigurationBodies.object(raw, Set.of("value")).path("value");
+    if (!value.isBoolean()) {
+      throw ApiException.badRequest("value", "must be true or false");
+    }
+    return setEnabled(ws, t, value.asBoolean()).map(w -> value.asBoolean());
   }
 
   JsonNode extended(Workspace w, EventType t) {
@@ -126,10 +148,8 @@ public class EventConfigurationService {
   }
 
   /** E6: checks and stores the extended-property schema of one event type. */
-  Uni<JsonNode> modifyExtended(Tenant tenant, EventType t, JsonNode body) {
-    if (body == null || !body.isObject()) {
-      throw ApiException.badRequest("body", "must be an object of property schemas");
-    }
+  Uni<JsonNode> modifyExtended(Tenant tenant, EventType t, JsonNode raw) {
+    JsonNode body = ConfigurationBodies.object(raw, null);
     JsonNode current = extended(tenant.workspace(), t);
     // Event types share the customers' extended-property rules (types, maxLength, names).
     List<FieldError> errors = new ArrayList<>();
@@ -148,12 +168,11 @@ public class EventConfigurationService {
     if (indexChanged && !tenant.caller().hasRole(Roles.CLAB_OPERATOR)) {
       throw ApiException.forbidden("Only CLAB_OPERATOR may change the indexed property");
     }
-    return setEntry(
-            tenant.workspaceId(),
-            WorkspaceSettings.EVENT_EXTENDED_PROPERTIES,
-            t.name(),
-            db.json(stored))
-        .map(v -> stored);
+    ObjectNode entry = db.mapper().createObjectNode().set(t.name(), stored);
+    return workspaces
+        .mergeSettingEntries(
+            tenant.workspaceId(), WorkspaceSettings.EVENT_EXTENDED_PROPERTIES, entry)
+        .map(w -> stored);
   }
 
   /** R5: one entry per built-in event type, the default filled in. */
@@ -168,7 +187,7 @@ public class EventConfigurationService {
 
   /** R6: replaces the limits of the given types (others keep theirs). */
   Uni<Map<String, EventRequests.MaxBytes>> modifyPayloadSizes(UUID ws, JsonNode body) {
-    ObjectNode sizes = objectBody(body);
+    ObjectNode sizes = (ObjectNode) ConfigurationBodies.object(body, null);
     List<FieldError> errors = new ArrayList<>();
     sizes
         .fields()
@@ -191,21 +210,14 @@ public class EventConfigurationService {
     if (!errors.isEmpty()) {
       throw ApiException.badRequest(errors);
     }
-    return pool.preparedQuery(
-            "update workspace set config = jsonb_set(config, '{"
-                + WorkspaceSettings.PAYLOAD_SIZES
-                + "}', coalesce(config->'"
-                + WorkspaceSettings.PAYLOAD_SIZES
-                + "', '{}'::jsonb) || $2::text::jsonb), updated_at = now() where id = $1")
-        .execute(Tuple.of(ws, db.json(sizes)))
-        .chain(() -> workspaceCache.invalidate(ws))
-        .chain(() -> workspaces.find(ws))
+    return workspaces
+        .mergeSettingEntries(ws, WorkspaceSettings.PAYLOAD_SIZES, sizes)
         .map(this::payloadSizes);
   }
 
   /** R4: map event type → consent paths, replaced as a whole. */
   Uni<JsonNode> modifyConsentPolicy(UUID ws, JsonNode body) {
-    ObjectNode policy = objectBody(body);
+    ObjectNode policy = (ObjectNode) ConfigurationBodies.object(body, null);
     List<FieldError> errors = new ArrayList<>();
     policy
         .fields()
@@ -251,20 +263,29 @@ public class EventConfigurationService {
     return out;
   }
 
-  Uni<List<String>> modifyProductsUpdatePolicy(UUID ws, List<String> eventTypes) {
+  /**
+   * E9: {@code {"eventTypes": [ProductAwareEventType] or null}} (a set; null clears it). An absent
+   * or null body is refused, never taken for an empty policy.
+   */
+  Uni<List<String>> modifyProductsUpdatePolicy(UUID ws, JsonNode raw) {
+    JsonNode types = ConfigurationBodies.object(raw, Set.of("eventTypes")).path("eventTypes");
+    if (types.isMissingNode()) {
+      throw ApiException.badRequest("eventTypes", "must be given (an array, or null to clear)");
+    }
+    if (!types.isNull() && !types.isArray()) {
+      throw ApiException.badRequest("eventTypes", "must be an array of event types or null");
+    }
     Set<String> set = new LinkedHashSet<>();
     List<FieldError> errors = new ArrayList<>();
-    if (eventTypes != null) {
-      for (int i = 0; i < eventTypes.size(); i++) {
-        String t = eventTypes.get(i);
-        try {
-          set.add(ProductAwareEventType.valueOf(t == null ? "" : t).name());
-        } catch (IllegalArgumentException e) {
-          errors.add(
-              new FieldError(
-                  "eventTypes[" + i + "]",
-                  "must be one of " + Arrays.toString(ProductAwareEventType.values())));
-        }
+    for (int i = 0; i < types.size(); i++) {
+      ProductAwareEventType t = productAware(types.get(i));
+      if (t == null) {
+        errors.add(
+            new FieldError(
+                "eventTypes[" + i + "]",
+                "must be one of " + Arrays.toString(ProductAwareEventType.values())));
+      } else {
+        set.add(t.name());
       }
     }
     if (!errors.isEmpty()) {
@@ -273,6 +294,16 @@ public class EventConfigurationService {
     return workspaces
         .updateSettings(ws, Map.of(WorkspaceSettings.PRODUCTS_UPDATE_POLICY, List.copyOf(set)))
         .map(this::productsUpdatePolicy);
+  }
+
+  private static ProductAwareEventType productAware(JsonNode value) {
+    if (!value.isTextual()) {
+      return null;
+    }
+    return Arrays.stream(ProductAwareEventType.values())
+        .filter(t -> t.name().equals(value.asText()))
+        .findFirst()
+        .orElse(null);
   }
 
   /**
@@ -319,25 +350,5 @@ public class EventConfigurationService {
                       d.hasNonNull("format") ? d.get("format").asText() : null,
                       cl));
             });
-  }
-
-  private static ObjectNode objectBody(JsonNode body) {
-    if (body == null || !body.isObject()) {
-      throw ApiException.badRequest("body", "must be an object keyed by event type");
-    }
-    return (ObjectNode) body;
-  }
-
-  /**
-   * Sets one entry of a map setting in a single statement, so concurrent changes of different event
-   * types never overwrite each other; then drops the cached workspace.
-   */
-  private Uni<Void> setEntry(UUID ws, String setting, String key, String valueJson) {
-    return pool.preparedQuery(
-            "update workspace set config = jsonb_set(config, array[$2::text],"
-                + " coalesce(config->$2, '{}'::jsonb) || jsonb_build_object($3::text,"
-                + " $4::text::jsonb)), updated_at = now() where id = $1")
-        .execute(Tuple.of(ws, setting, key, valueJson))
-        .chain(() -> workspaceCache.invalidate(ws));
   }
 }

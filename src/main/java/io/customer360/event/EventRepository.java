@@ -8,6 +8,7 @@ import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,9 +18,15 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
-/** SQL of events and of the customer lookups they need. */
+/**
+ * SQL of events (the owner of the {@code event} table and its partitions) and of the customer
+ * lookups ingest needs. Every statement is one named constant; searches assemble their WHERE from
+ * the named filter fragments below. Change-log rows are written by the services through the change
+ * log's own API, in the same transaction.
+ */
 @ApplicationScoped
 class EventRepository {
 
@@ -40,26 +47,173 @@ class EventRepository {
       String sessionValue,
       OffsetDateTime date) {}
 
-  /** A stored event with its owner, as read back. */
-  record StoredEvent(UUID nodeId, EventResponse event) {}
+  /** The changeable values of a replaced or patched event. */
+  record EventChange(
+      EventContext context,
+      String properties,
+      String contextInfo,
+      String tracking,
+      OffsetDateTime date) {}
 
+  /** A stored event with its owner and its date (for nav), as read back. */
+  record StoredEvent(UUID nodeId, OffsetDateTime date, EventResponse event) {}
+
+  /**
+   * A search's filters; null (or empty) means "any". {@code readableNodes} limits the caller to the
+   * nodes it may read and, unlike the others, also applies to the unfiltered count.
+   */
+  record EventFilter(
+      UUID workspaceId,
+      Set<UUID> readableNodes,
+      List<UUID> customerIds,
+      UUID nodeId,
+      List<EventType> types,
+      List<EventContext> contexts,
+      EventMode mode,
+      OffsetDateTime dateFrom,
+      OffsetDateTime dateTo) {}
+
+  /**
+   * One page of a search. {@code total} counts the matches and {@code unfiltered} the events the
+   * caller may see before the request's filters, both up to the search's cap.
+   */
+  record SearchPage(List<EventResponse> events, long total, long unfiltered) {}
+
+  // --- statements -----------------------------------------------------------------------------
+
+  /** The columns every read selects, rendered by {@link #toStored(Row)}. */
   static final String COLUMNS =
-      "id, node_id, customer_id, type, context, properties::text as properties,"
-          + " context_info::text as context_info, tracking::text as tracking,"
-          + " bring_back::text as bring_back, date, origin, registered_at, updated_at, version";
+      """
+      id, node_id, customer_id, type, context, properties::text as properties,
+      context_info::text as context_info, tracking::text as tracking,
+      bring_back::text as bring_back, date, origin, registered_at, updated_at, version""";
 
-  private static final String INSERT =
-      "with ins as (insert into event (id, workspace_id, node_id, customer_id, type, context, mode,"
-          + " properties, context_info, tracking, bring_back, session_value, date, origin,"
-          + " registered_at, updated_at, version)"
-          + " select u.id, $1, u.node, u.cust, u.type, u.ctx, u.mode, u.props::jsonb, u.ci::jsonb,"
-          + " u.tr::jsonb, u.bb::jsonb, u.sess, u.dt, 'NATIVE', now(), now(), 1"
-          + " from unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[],"
-          + " $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::timestamptz[])"
-          + " as u(id, node, cust, type, ctx, mode, props, ci, tr, bb, sess, dt)"
-          + " returning id, node_id)"
-          + " insert into change_log (workspace_id, node_id, entity, entity_id, operation)"
-          + " select $1, node_id, 'EVENT', id, 'CREATE' from ins";
+  private static final String FIND_CUSTOMERS =
+      """
+      select id, workspace_id, node_id,
+             case when $3 then (document -> 'consents')::text end as consents
+        from customer
+       where workspace_id = $1 and id = any($2)""";
+
+  private static final String FIND_BY_EXTERNAL_IDS =
+      """
+      select distinct on (c.node_id, c.external_id)
+             c.id, c.workspace_id, c.node_id, c.external_id as key,
+             case when $4 then (c.document -> 'consents')::text end as consents
+        from customer c
+        join unnest($2::uuid[], $3::text[]) as k(node, value)
+          on c.node_id = k.node and c.external_id = k.value
+       where c.workspace_id = $1
+       order by c.node_id, c.external_id, c.registered_at, c.id""";
+
+  private static final String FIND_BY_SESSIONS =
+      """
+      select c.id, c.workspace_id, c.node_id, s.value as key,
+             case when $4 then (c.document -> 'consents')::text end as consents
+        from customer_session s
+        join unnest($2::uuid[], $3::text[]) as k(node, value)
+          on s.node_id = k.node and s.value = k.value
+        join customer c on c.id = s.customer_id
+       where s.workspace_id = $1""";
+
+  private static final String LOCK_SESSIONS =
+      """
+      select pg_advisory_xact_lock(h)
+        from (select distinct hashtextextended(k.node::text || ':' || k.value, 0) as h
+                from unnest($1::uuid[], $2::text[]) as k(node, value)
+               order by 1) l""";
+
+  private static final String INSERT_ALL =
+      """
+      insert into event (id, workspace_id, node_id, customer_id, type, context, mode, properties,
+                         context_info, tracking, bring_back, session_value, date, origin,
+                         registered_at, updated_at, version)
+      select u.id, $1, u.node, u.cust, u.type, u.ctx, u.mode, u.props::jsonb, u.ci::jsonb,
+             u.tr::jsonb, u.bb::jsonb, u.sess, u.dt, 'NATIVE', now(), now(), 1
+        from unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[],
+                    $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
+                    $13::timestamptz[])
+             as u(id, node, cust, type, ctx, mode, props, ci, tr, bb, sess, dt)
+      returning %s"""
+          .formatted(COLUMNS);
+
+  private static final String UPDATE =
+      """
+      update event
+         set context = $4, properties = $5::text::jsonb, context_info = $6::text::jsonb,
+             tracking = $7::text::jsonb, date = $8, updated_at = now(), version = version + 1
+       where workspace_id = $1 and id = $2 and version = $3
+      returning %s"""
+          .formatted(COLUMNS);
+
+  private static final String DELETE =
+      """
+      delete from event where workspace_id = $1 and id = $2
+      returning %s"""
+          .formatted(COLUMNS);
+
+  private static final String DELETE_OF_CUSTOMER =
+      """
+      delete from event where workspace_id = $1 and customer_id = $2
+      returning %s"""
+          .formatted(COLUMNS);
+
+  private static final String ATTACH_SESSION =
+      """
+      update event
+         set customer_id = $4, session_value = null, updated_at = now(), version = version + 1
+       where workspace_id = $1 and node_id = $2 and session_value = $3 and customer_id is null
+      returning %s"""
+          .formatted(COLUMNS);
+
+  private static final String FIND =
+      """
+      select %s from event where workspace_id = $1 and id = $2"""
+          .formatted(COLUMNS);
+
+  private static final String FIND_OF_CUSTOMERS =
+      """
+      select %s from event where workspace_id = $1 and customer_id = any($2)
+       order by date, id"""
+          .formatted(COLUMNS);
+
+  private static final String NEIGHBOURS =
+      """
+      select (select id from event
+               where workspace_id = $1 and customer_id = any($2) and (date, id) < ($3, $4)
+               order by date desc, id desc limit 1) as prev,
+             (select id from event
+               where workspace_id = $1 and customer_id = any($2) and (date, id) > ($3, $4)
+               order by date, id limit 1) as next""";
+
+  /** Both counts of a search in one statement; %1$s filtered, %2$s unfiltered WHERE. */
+  private static final String SEARCH_COUNTS =
+      """
+      select (select count(*) from (select 1 from event where %1$s limit %3$d) f) as total,
+             (select count(*) from (select 1 from event where %2$s limit %3$d) u) as unfiltered""";
+
+  /** The counts of a search without filters: both are the same count. */
+  private static final String SEARCH_COUNT =
+      """
+      select count(*) as total, count(*) as unfiltered
+        from (select 1 from event where %1$s limit %3$d) f""";
+
+  private static final String SEARCH_PAGE =
+      """
+      select %s from event where %%s
+       order by date desc, id desc limit $%%d offset $%%d"""
+          .formatted(COLUMNS);
+
+  // WHERE fragments of a search; %d is the parameter's position
+  private static final String BY_WORKSPACE = "workspace_id = $1";
+  private static final String BY_READABLE_NODES = " and node_id = any($%d)";
+  private static final String BY_CUSTOMERS = " and customer_id = any($%d)";
+  private static final String BY_NODE = " and node_id = $%d";
+  private static final String BY_TYPES = " and type = any($%d)";
+  private static final String BY_CONTEXTS = " and context = any($%d)";
+  private static final String BY_MODE = " and mode = $%d";
+  private static final String FROM_DATE = " and date >= $%d";
+  private static final String TO_DATE = " and date <= $%d";
 
   private final Pool pool;
   private final Pool ingest;
@@ -88,45 +242,29 @@ class EventRepository {
 
   Uni<Map<UUID, CustomerRef>> findCustomers(
       UUID workspaceId, List<UUID> ids, boolean withConsents) {
-    String sql =
-        "select id, workspace_id, node_id"
-            + (withConsents ? ", (document->'consents')::text as consents" : "")
-            + " from customer where workspace_id = $1 and id = any($2)";
-    return pool.preparedQuery(sql)
-        .execute(Tuple.of(workspaceId, Db.uuidArray(ids)))
-        .map(
-            rows -> {
-              Map<UUID, CustomerRef> out = new HashMap<>();
-              for (Row r : rows) {
-                out.put(r.getUUID("id"), customer(r, withConsents));
-              }
-              return out;
-            });
+    return pool.preparedQuery(FIND_CUSTOMERS)
+        .execute(Tuple.of(workspaceId, Db.uuidArray(ids), withConsents))
+        .map(this::byId);
   }
 
-  /** Looks customers up by (node, external id) pairs; the key is {@code node + '\n' + value}. */
+  private Map<UUID, CustomerRef> byId(RowSet<Row> rows) {
+    Map<UUID, CustomerRef> out = new HashMap<>();
+    for (Row r : rows) {
+      out.put(r.getUUID("id"), customer(r));
+    }
+    return out;
+  }
+
+  /** Looks customers up by (node, external id) pairs; the key is {@link #key(UUID, String)}. */
   Uni<Map<String, CustomerRef>> findByExternalIds(
       UUID workspaceId, List<UUID> nodes, List<String> values, boolean withConsents) {
-    String sql =
-        "select distinct on (c.node_id, c.external_id) c.id, c.workspace_id, c.node_id,"
-            + " c.external_id as key"
-            + (withConsents ? ", (c.document->'consents')::text as consents" : "")
-            + " from customer c join unnest($2::uuid[], $3::text[]) as k(node, value)"
-            + " on c.node_id = k.node and c.external_id = k.value"
-            + " where c.workspace_id = $1 order by c.node_id, c.external_id, c.registered_at, c.id";
-    return keyed(pool, sql, workspaceId, nodes, values, withConsents);
+    return keyed(pool, FIND_BY_EXTERNAL_IDS, workspaceId, nodes, values, withConsents);
   }
 
   /** Looks customers up by (node, session) pairs, inside the transaction that holds the locks. */
   Uni<Map<String, CustomerRef>> findBySessions(
       SqlClient tx, UUID workspaceId, List<UUID> nodes, List<String> values, boolean consents) {
-    String sql =
-        "select c.id, c.workspace_id, c.node_id, s.value as key"
-            + (consents ? ", (c.document->'consents')::text as consents" : "")
-            + " from customer_session s join unnest($2::uuid[], $3::text[]) as k(node, value)"
-            + " on s.node_id = k.node and s.value = k.value"
-            + " join customer c on c.id = s.customer_id where s.workspace_id = $1";
-    return keyed(tx, sql, workspaceId, nodes, values, consents);
+    return keyed(tx, FIND_BY_SESSIONS, workspaceId, nodes, values, consents);
   }
 
   private Uni<Map<String, CustomerRef>> keyed(
@@ -138,44 +276,44 @@ class EventRepository {
       boolean withConsents) {
     return client
         .preparedQuery(sql)
-        .execute(Tuple.of(workspaceId, Db.uuidArray(nodes), Db.stringArray(values)))
-        .map(
-            rows -> {
-              Map<String, CustomerRef> out = new HashMap<>();
-              for (Row r : rows) {
-                out.put(key(r.getUUID("node_id"), r.getString("key")), customer(r, withConsents));
-              }
-              return out;
-            });
+        .execute(Tuple.of(workspaceId, Db.uuidArray(nodes), Db.stringArray(values), withConsents))
+        .map(this::byKey);
+  }
+
+  private Map<String, CustomerRef> byKey(RowSet<Row> rows) {
+    Map<String, CustomerRef> out = new HashMap<>();
+    for (Row r : rows) {
+      out.put(key(r.getUUID("node_id"), r.getString("key")), customer(r));
+    }
+    return out;
   }
 
   static String key(UUID node, String value) {
     return node + "\n" + value;
   }
 
-  private CustomerRef customer(Row r, boolean withConsents) {
-    JsonNode consents = withConsents ? db.tree(r.getString("consents")) : null;
+  private CustomerRef customer(Row r) {
     return new CustomerRef(
-        r.getUUID("id"), r.getUUID("workspace_id"), r.getUUID("node_id"), consents);
+        r.getUUID("id"),
+        r.getUUID("workspace_id"),
+        r.getUUID("node_id"),
+        db.tree(r.getString("consents")));
   }
 
   /**
-   * Serialises anonymous writes of a session with its binding ({@link CustomerEvents#attachSession}
-   * takes the same locks), so an event is either attached or sees the bound customer.
+   * Serialises anonymous writes of a session with its binding ({@link #attachSession} runs under
+   * the same locks), so an event is either attached or sees the bound customer.
    */
   static Uni<Void> lockSessions(SqlClient tx, List<UUID> nodes, List<String> values) {
-    return tx.preparedQuery(
-            "select pg_advisory_xact_lock(h) from (select distinct"
-                + " hashtextextended(k.node::text || ':' || k.value, 0) as h"
-                + " from unnest($1::uuid[], $2::text[]) as k(node, value) order by 1) l")
+    return tx.preparedQuery(LOCK_SESSIONS)
         .execute(Tuple.of(Db.uuidArray(nodes), Db.stringArray(values)))
         .replaceWithVoid();
   }
 
   // --- writes ---------------------------------------------------------------------------------
 
-  /** One statement inserts every event and its change-log row. */
-  Uni<Void> insertAll(SqlClient client, UUID workspaceId, List<NewEvent> events) {
+  /** One statement inserts every event; returns them as stored. */
+  Uni<List<StoredEvent>> insertAll(SqlClient client, UUID workspaceId, List<NewEvent> events) {
     int n = events.size();
     UUID[] ids = new UUID[n];
     UUID[] nodes = new UUID[n];
@@ -220,110 +358,148 @@ class EventRepository {
                 bringBacks,
                 sessions,
                 dates));
-    return client.preparedQuery(INSERT).execute(t).replaceWithVoid();
+    return client.preparedQuery(INSERT_ALL).execute(t).map(this::storedList);
   }
 
   /** Replaces the changeable fields if the version still matches; null when it does not. */
-  Uni<StoredEvent> update(
-      UUID workspaceId,
-      UUID id,
-      int version,
-      EventContext context,
-      String properties,
-      String contextInfo,
-      String tracking,
-      OffsetDateTime date) {
-    String sql =
-        "with upd as (update event set context = $4, properties = $5::text::jsonb,"
-            + " context_info = $6::text::jsonb, tracking = $7::text::jsonb, date = $8,"
-            + " updated_at = now(), version = version + 1"
-            + " where workspace_id = $1 and id = $2 and version = $3 returning "
-            + COLUMNS
-            + "), log as (insert into change_log (workspace_id, node_id, entity, entity_id,"
-            + " operation) select $1, node_id, 'EVENT', id, 'UPDATE' from upd)"
-            + " select * from upd";
-    return pool.preparedQuery(sql)
+  Uni<StoredEvent> update(SqlClient tx, UUID workspaceId, UUID id, int version, EventChange c) {
+    return tx.preparedQuery(UPDATE)
         .execute(
             Tuple.from(
                 Arrays.asList(
                     workspaceId,
                     id,
                     version,
-                    context.name(),
-                    properties,
-                    contextInfo,
-                    tracking,
-                    date)))
-        .map(rows -> Db.first(rows, this::stored));
+                    c.context().name(),
+                    c.properties(),
+                    c.contextInfo(),
+                    c.tracking(),
+                    c.date())))
+        .map(rows -> Db.first(rows, this::toStored));
   }
 
-  Uni<Boolean> delete(UUID workspaceId, UUID id) {
-    return pool.preparedQuery(
-            "with gone as (delete from event where workspace_id = $1 and id = $2"
-                + " returning id, node_id) insert into change_log (workspace_id, node_id, entity,"
-                + " entity_id, operation) select $1, node_id, 'EVENT', id, 'DELETE' from gone")
+  /** Deletes one event; returns it as it was, or null when it was gone already. */
+  Uni<StoredEvent> delete(SqlClient tx, UUID workspaceId, UUID id) {
+    return tx.preparedQuery(DELETE)
         .execute(Tuple.of(workspaceId, id))
-        .map(rows -> rows.rowCount() > 0);
+        .map(rows -> Db.first(rows, this::toStored));
+  }
+
+  /** Deletes every event of a customer; returns them as they were. */
+  Uni<List<StoredEvent>> deleteOfCustomer(SqlClient tx, UUID workspaceId, UUID customerId) {
+    return tx.preparedQuery(DELETE_OF_CUSTOMER)
+        .execute(Tuple.of(workspaceId, customerId))
+        .map(this::storedList);
+  }
+
+  /** Gives the anonymous events of a session to its customer; returns them as changed. */
+  Uni<List<StoredEvent>> attachSession(
+      SqlClient tx, UUID workspaceId, UUID nodeId, String session, UUID customerId) {
+    return tx.preparedQuery(ATTACH_SESSION)
+        .execute(Tuple.of(workspaceId, nodeId, session, customerId))
+        .map(this::storedList);
   }
 
   // --- reads ----------------------------------------------------------------------------------
 
   Uni<StoredEvent> find(UUID workspaceId, UUID id) {
-    return pool.preparedQuery(
-            "select " + COLUMNS + " from event where workspace_id = $1 and id = $2")
+    return pool.preparedQuery(FIND)
         .execute(Tuple.of(workspaceId, id))
-        .map(rows -> Db.first(rows, this::stored));
+        .map(rows -> Db.first(rows, this::toStored));
   }
 
-  /** The customer's events just before and after this one, ordered by (date, id). */
-  Uni<UUID[]> neighbours(UUID customerId, OffsetDateTime date, UUID id) {
-    return pool.preparedQuery(
-            "select (select id from event where customer_id = $1 and (date, id) < ($2, $3)"
-                + " order by date desc, id desc limit 1) as prev,"
-                + " (select id from event where customer_id = $1 and (date, id) > ($2, $3)"
-                + " order by date, id limit 1) as next")
-        .execute(Tuple.of(customerId, date, id))
-        .map(
-            rows -> {
-              Row r = rows.iterator().next();
-              return new UUID[] {r.getUUID("prev"), r.getUUID("next")};
-            });
+  /** All events of these customers, oldest first. */
+  Uni<List<EventResponse>> findOfCustomers(UUID workspaceId, List<UUID> customerIds) {
+    return pool.preparedQuery(FIND_OF_CUSTOMERS)
+        .execute(Tuple.of(workspaceId, Db.uuidArray(customerIds)))
+        .map(rows -> Db.list(rows, r -> toStored(r).event()));
   }
 
-  /** A search's filters as SQL and parameters ($1 is the workspace). */
-  record Filter(String where, List<Object> params) {}
-
-  Uni<Long> count(Filter f, int cap) {
-    return pool.preparedQuery(
-            "select count(*) as n from (select 1 from event where "
-                + f.where()
-                + " limit "
-                + cap
-                + ") c")
-        .execute(Tuple.from(f.params()))
-        .map(rows -> rows.iterator().next().getLong("n"));
+  /** The events of these customers just before and after one, ordered by (date, id). */
+  Uni<UUID[]> neighbours(UUID workspaceId, List<UUID> customerIds, OffsetDateTime date, UUID id) {
+    return pool.preparedQuery(NEIGHBOURS)
+        .execute(Tuple.of(workspaceId, Db.uuidArray(customerIds), date, id))
+        .map(rows -> Db.first(rows, r -> new UUID[] {r.getUUID("prev"), r.getUUID("next")}));
   }
 
-  Uni<List<EventResponse>> page(Filter f, long offset, int size) {
-    List<Object> params = new ArrayList<>(f.params());
+  /**
+   * A page of a search, newest first, with its counts (each at most {@code cap}); an empty page
+   * (size 0) costs only the counts statement.
+   */
+  Uni<SearchPage> search(EventFilter f, long offset, int size, int cap) {
+    Where where = where(f);
+    String template = where.filtered().equals(where.unfiltered()) ? SEARCH_COUNT : SEARCH_COUNTS;
+    String counts = template.formatted(where.filtered(), where.unfiltered(), cap);
+    return pool.preparedQuery(counts)
+        .execute(Tuple.from(where.params()))
+        .chain(rows -> page(where, offset, size, rows.iterator().next()));
+  }
+
+  private Uni<SearchPage> page(Where where, long offset, int size, Row counts) {
+    long total = counts.getLong("total");
+    long unfiltered = counts.getLong("unfiltered");
+    if (size == 0 || total == 0) {
+      return Uni.createFrom().item(new SearchPage(List.of(), total, unfiltered));
+    }
+    List<Object> params = new ArrayList<>(where.params());
     params.add(size);
     params.add(offset);
-    int n = params.size();
-    return pool.preparedQuery(
-            "select "
-                + COLUMNS
-                + " from event where "
-                + f.where()
-                + " order by date desc, id desc limit $"
-                + (n - 1)
-                + " offset $"
-                + n)
+    String sql = SEARCH_PAGE.formatted(where.filtered(), params.size() - 1, params.size());
+    return pool.preparedQuery(sql)
         .execute(Tuple.from(params))
-        .map(rows -> Db.list(rows, r -> stored(r).event()));
+        .map(rows -> new SearchPage(Db.list(rows, r -> toStored(r).event()), total, unfiltered));
   }
 
-  StoredEvent stored(Row r) {
+  /** A search's WHERE with and without the request's filters, over one parameter list. */
+  private record Where(String filtered, String unfiltered, List<Object> params) {}
+
+  private static Where where(EventFilter f) {
+    List<Object> params = new ArrayList<>();
+    params.add(f.workspaceId());
+    StringBuilder sql = new StringBuilder(BY_WORKSPACE);
+    if (f.readableNodes() != null) {
+      add(sql, params, BY_READABLE_NODES, f.readableNodes().toArray(new UUID[0]));
+    }
+    String unfiltered = sql.toString();
+    if (f.customerIds() != null) {
+      add(sql, params, BY_CUSTOMERS, Db.uuidArray(f.customerIds()));
+    }
+    if (f.nodeId() != null) {
+      add(sql, params, BY_NODE, f.nodeId());
+    }
+    if (f.types() != null && !f.types().isEmpty()) {
+      add(sql, params, BY_TYPES, f.types().stream().map(Enum::name).toArray(String[]::new));
+    }
+    if (f.contexts() != null && !f.contexts().isEmpty()) {
+      add(sql, params, BY_CONTEXTS, f.contexts().stream().map(Enum::name).toArray(String[]::new));
+    }
+    if (f.mode() != null) {
+      add(sql, params, BY_MODE, f.mode().name());
+    }
+    if (f.dateFrom() != null) {
+      add(sql, params, FROM_DATE, f.dateFrom());
+    }
+    if (f.dateTo() != null) {
+      add(sql, params, TO_DATE, f.dateTo());
+    }
+    return new Where(sql.toString(), unfiltered, params);
+  }
+
+  private static void add(StringBuilder sql, List<Object> params, String fragment, Object value) {
+    params.add(value);
+    sql.append(fragment.formatted(params.size()));
+  }
+
+  // --- rendering ------------------------------------------------------------------------------
+
+  private List<StoredEvent> storedList(RowSet<Row> rows) {
+    return Db.list(rows, this::toStored);
+  }
+
+  /** The one place a stored row becomes the event's wire shape ({@link EventResponse}). */
+  StoredEvent toStored(Row r) {
     String bb = r.getString("bring_back");
+    OffsetDateTime date = r.getOffsetDateTime("date");
     EventResponse e =
         new EventResponse(
             r.getUUID("id"),
@@ -333,14 +509,14 @@ class EventRepository {
             db.tree(r.getString("properties")),
             r.getString("context"),
             db.tree(r.getString("context_info")),
-            r.getOffsetDateTime("date"),
+            EventResponse.time(date),
             r.getString("origin"),
             null,
             null,
             db.tree(r.getString("tracking")),
-            r.getOffsetDateTime("registered_at"),
-            r.getOffsetDateTime("updated_at"),
+            EventResponse.time(r.getOffsetDateTime("registered_at")),
+            EventResponse.time(r.getOffsetDateTime("updated_at")),
             r.getInteger("version"));
-    return new StoredEvent(r.getUUID("node_id"), e);
+    return new StoredEvent(r.getUUID("node_id"), date, e);
   }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.FieldError;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
 
@@ -32,7 +34,12 @@ public final class EventRequests {
       UUID customerId,
       BringBack bringBack) {}
 
-  /** The event as the API shows it. */
+  /**
+   * The one wire shape of an event (spec §3), used by get, search, nav, the customer export and the
+   * change log. Timestamps are ISO-8601 UTC with millisecond precision and {@code Z} (issue 14 item
+   * 2), e.g. {@code 2026-11-29T10:00:00.123Z}; {@code prev}/{@code next} are filled only by {@code
+   * nav=CUSTOMER}.
+   */
   public record EventResponse(
       UUID id,
       UUID customerId,
@@ -41,14 +48,22 @@ public final class EventRequests {
       JsonNode properties,
       String context,
       JsonNode contextInfo,
-      OffsetDateTime date,
+      String date,
       String origin,
       UUID prev,
       UUID next,
       JsonNode tracking,
-      OffsetDateTime registeredAt,
-      OffsetDateTime updatedAt,
+      String registeredAt,
+      String updatedAt,
       int version) {
+
+    private static final DateTimeFormatter TIME =
+        DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    /** A timestamp on the wire: UTC, milliseconds, {@code Z}; null stays null. */
+    public static String time(OffsetDateTime t) {
+      return t == null ? null : TIME.format(t);
+    }
 
     EventResponse withNav(UUID prev, UUID next) {
       return new EventResponse(
@@ -72,13 +87,14 @@ public final class EventRequests {
 
   public record CreatedEvent(UUID id) {}
 
-  /** One item's outcome in a batch: its index, HTTP-like status, and the id or the errors. */
+  /** One item's outcome in a batch: its index, its status, and the id or the errors. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record BatchItemResult(int index, int status, UUID id, List<FieldError> errors) {}
 
   public record BatchResponse(int accepted, int rejected, List<BatchItemResult> results) {}
 
-  public record EnabledValue(Boolean value) {}
+  /** E7: an event type's state, {@code {"value": true|false}}. */
+  public record EnabledValue(boolean value) {}
 
   public record MaxBytes(Integer maxBytes) {}
 

@@ -7,6 +7,9 @@ import io.customer360.common.FieldError;
 import io.customer360.common.Ids;
 import io.customer360.common.PageRequest;
 import io.customer360.common.Paged;
+import io.customer360.event.EventIngestService.ItemOutcome;
+import io.customer360.event.EventRejection.Kind;
+import io.customer360.event.EventRequests.BatchItemResult;
 import io.customer360.event.EventRequests.BatchResponse;
 import io.customer360.event.EventRequests.CreatedEvent;
 import io.customer360.event.EventRequests.EventResponse;
@@ -30,6 +33,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -43,54 +47,112 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Consumes(MediaType.APPLICATION_JSON)
 public class EventResource {
 
+  private final EventIngestService ingest;
   private final EventService events;
   private final Tenant tenant;
   private final Db db;
 
-  EventResource(EventService events, Tenant tenant, Db db) {
+  EventResource(EventIngestService ingest, EventService events, Tenant tenant, Db db) {
+    this.ingest = ingest;
     this.events = events;
     this.tenant = tenant;
     this.db = db;
   }
 
+  /** EV2: 202 with the new event's id. */
   @POST
   public Uni<RestResponse<CreatedEvent>> create(
       @PathParam("workspaceId") String workspaceId, byte[] body) {
     JsonNode json = parse(body, EventPolicies.of(tenant.workspace()).largestMaxBytes());
-    return events
-        .create(tenant, json, body.length)
+    return answer(() -> ingest.create(tenant, json, body.length))
         .map(id -> RestResponse.status(RestResponse.Status.ACCEPTED, new CreatedEvent(id)));
   }
 
-  /** Up to 1,000 events, as {@code {"events": [...]}} or a plain array; 207 when some fail. */
+  /**
+   * Up to 1,000 events, as {@code {"events": [...]}} (no other key) or a plain array; 200 when
+   * every item was stored, else 207 with each item's status.
+   */
   @POST
   @Path("/batch")
   public Uni<RestResponse<BatchResponse>> createBatch(
       @PathParam("workspaceId") String workspaceId, byte[] body) {
-    JsonNode json = parse(body, Integer.MAX_VALUE);
-    JsonNode list = json.isArray() ? json : json.path("events");
-    if (!list.isArray()) {
-      throw ApiException.badRequest("events", "must be an array of events");
-    }
-    if (list.size() > EventService.MAX_BATCH) {
-      throw ApiException.badRequest(
-          "events", "must hold at most " + EventService.MAX_BATCH + " events");
-    }
+    JsonNode list = batchItems(parse(body, Integer.MAX_VALUE));
     List<JsonNode> items = new ArrayList<>(list.size());
     List<Integer> sizes = new ArrayList<>(list.size());
     for (JsonNode item : list) {
       items.add(item);
       sizes.add(db.json(item).getBytes(StandardCharsets.UTF_8).length);
     }
-    return events
-        .createBatch(tenant, items, sizes)
-        .map(
-            r ->
-                RestResponse.ResponseBuilder.<BatchResponse>create(r.rejected() == 0 ? 200 : 207)
-                    .entity(r)
-                    .build());
+    return ingest.createBatch(tenant, items, sizes).map(EventResource::batchResponse);
   }
 
+  private static JsonNode batchItems(JsonNode json) {
+    if (json.isObject()) {
+      json.fieldNames()
+          .forEachRemaining(
+              f -> {
+                if (!"events".equals(f)) {
+                  throw ApiException.badRequest(f, "is not a property of a batch; only events");
+                }
+              });
+    }
+    JsonNode list = json.isArray() ? json : json.path("events");
+    if (!list.isArray()) {
+      throw ApiException.badRequest("events", "must be an array of events");
+    }
+    if (list.size() > EventIngestService.MAX_BATCH) {
+      throw ApiException.badRequest(
+          "events", "must hold at most " + EventIngestService.MAX_BATCH + " events");
+    }
+    return list;
+  }
+
+  private static RestResponse<BatchResponse> batchResponse(List<ItemOutcome> outcomes) {
+    List<BatchItemResult> results = outcomes.stream().map(EventResource::result).toList();
+    int accepted = (int) outcomes.stream().filter(ItemOutcome::accepted).count();
+    BatchResponse r = new BatchResponse(accepted, outcomes.size() - accepted, results);
+    return RestResponse.ResponseBuilder.<BatchResponse>create(r.rejected() == 0 ? 200 : 207)
+        .entity(r)
+        .build();
+  }
+
+  private static BatchItemResult result(ItemOutcome o) {
+    return o.accepted()
+        ? new BatchItemResult(o.index(), RestResponse.StatusCode.ACCEPTED, o.id(), null)
+        : new BatchItemResult(
+            o.index(), status(o.rejection().kind()), null, o.rejection().errorsOrBody());
+  }
+
+  /** The one mapping of a rejection's kind to its HTTP status. */
+  static int status(Kind kind) {
+    return switch (kind) {
+      case INVALID -> RestResponse.StatusCode.BAD_REQUEST;
+      case TOO_LARGE -> 413;
+      case NOT_FOUND -> RestResponse.StatusCode.NOT_FOUND;
+      case FORBIDDEN -> RestResponse.StatusCode.FORBIDDEN;
+      case UNPROCESSABLE -> 422;
+    };
+  }
+
+  private static ApiException toApiException(EventRejection.Failure failure) {
+    EventRejection r = failure.rejection();
+    return r.kind() == Kind.INVALID
+        ? ApiException.badRequest(r.errorsOrBody())
+        : new ApiException(status(r.kind()), r.message(), r.errorsOrBody(), null);
+  }
+
+  /** Runs a single-event operation and answers its rejection with the kind's status. */
+  private static <T> Uni<T> answer(Supplier<Uni<? extends T>> operation) {
+    return Uni.createFrom()
+        .<T>deferred(operation)
+        .onFailure(EventRejection.Failure.class)
+        .transform(f -> toApiException((EventRejection.Failure) f));
+  }
+
+  /**
+   * EV1. The default page size is the common one (10, spec §5); {@code customerId} may name a
+   * unified customer (its members' events).
+   */
   @GET
   public Uni<Paged<EventResponse>> search(
       @PathParam("workspaceId") String workspaceId,
@@ -103,11 +165,11 @@ public class EventResource {
       @QueryParam("dateTo") String dateTo,
       @QueryParam("page") Integer page,
       @QueryParam("size") Integer size) {
-    PageRequest request = PageRequest.of(page, size, 20, 10_000, 100);
+    PageRequest request = PageRequest.of(page, size, SEARCH_PAGE_SIZE, 10_000, 100);
     SearchQuery q =
         new SearchQuery(
-            customerId == null ? null : Ids.uuid("customerId", customerId),
-            nodeId == null ? null : Ids.uuid("nodeId", nodeId),
+            uuid(customerId, "customerId"),
+            uuid(nodeId, "nodeId"),
             list(type, "type", EventType::parse, EventType.values()),
             list(context, "context", EventValidator::parseContext, EventContext.values()),
             mode == null ? null : mode(mode),
@@ -116,32 +178,37 @@ public class EventResource {
     return events.search(tenant, q, request);
   }
 
+  /** The page size of a search when the request gives none (spec §5: CU1 and EV1 default to 10). */
+  static final int SEARCH_PAGE_SIZE = 10;
+
+  /** EV3; {@code nav=CUSTOMER} fills prev/next, over a unified customer's events if named. */
   @GET
   @Path("/{id}")
   public Uni<EventResponse> find(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("id") UUID id,
-      @QueryParam("nav") String nav) {
-    return events.find(tenant, id, nav);
+      @QueryParam("nav") String nav,
+      @QueryParam("customerId") String customerId) {
+    return events.find(tenant, id, nav, uuid(customerId, "customerId"));
   }
 
+  /** EV4: 202 with the replaced event. */
   @PUT
   @Path("/{id}")
   public Uni<RestResponse<EventResponse>> replace(
       @PathParam("workspaceId") String workspaceId, @PathParam("id") UUID id, byte[] body) {
     JsonNode json = parse(body, EventPolicies.of(tenant.workspace()).largestMaxBytes());
-    return events
-        .replace(tenant, id, json, body.length)
+    return answer(() -> events.replace(tenant, id, json, body.length))
         .map(e -> RestResponse.status(RestResponse.Status.ACCEPTED, e));
   }
 
+  /** EV5: 202 with the patched event. */
   @PATCH
   @Path("/{id}")
   public Uni<RestResponse<EventResponse>> patch(
       @PathParam("workspaceId") String workspaceId, @PathParam("id") UUID id, byte[] body) {
     JsonNode json = parse(body, EventPolicies.of(tenant.workspace()).largestMaxBytes());
-    return events
-        .patch(tenant, id, json)
+    return answer(() -> events.patch(tenant, id, json))
         .map(e -> RestResponse.status(RestResponse.Status.ACCEPTED, e));
   }
 
@@ -164,6 +231,10 @@ public class EventResource {
     } catch (IOException e) {
       throw ApiException.badRequest("body", "must be valid JSON");
     }
+  }
+
+  private static UUID uuid(String raw, String param) {
+    return raw == null ? null : Ids.uuid(param, raw);
   }
 
   private static <T> List<T> list(

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
-import io.customer360.common.ApiException;
 import io.customer360.common.FieldError;
 import io.customer360.event.EventRequests.BringBack;
 import io.customer360.event.EventRequests.BringBackType;
@@ -54,25 +53,27 @@ public final class EventValidator {
                   + "\"utm_content\":{\"type\":\"string\"},"
                   + "\"utm_campaign\":{\"type\":\"string\"}}}}}");
 
-  /** The outcome: a draft, or a status (400, 413, 422) with the failing fields. */
-  public record Outcome(EventDraft draft, int status, String message, List<FieldError> errors) {
+  /** The outcome: a draft, or the rejection (invalid, too large, disabled type). */
+  public record Outcome(EventDraft draft, EventRejection rejection) {
 
     static Outcome ok(EventDraft d) {
-      return new Outcome(d, 0, null, List.of());
+      return new Outcome(d, null);
+    }
+
+    static Outcome rejected(EventRejection r) {
+      return new Outcome(null, r);
     }
 
     public boolean valid() {
       return draft != null;
     }
 
-    public EventDraft orThrow() {
+    /** The draft, or fails with the rejection. */
+    public EventDraft orFail() {
       if (draft != null) {
         return draft;
       }
-      if (status == 400) {
-        throw ApiException.badRequest(errors);
-      }
-      throw new ApiException(status, message, errors, null);
+      throw rejection.failure();
     }
   }
 
@@ -92,8 +93,7 @@ public final class EventValidator {
   public static Outcome check(
       JsonNode body, int bytes, EventPolicies policies, boolean requireTarget) {
     if (body == null || !body.isObject()) {
-      return new Outcome(
-          null, 400, "Invalid event", List.of(new FieldError("body", "must be a JSON object")));
+      return Outcome.rejected(EventRejection.invalid("body", "must be a JSON object"));
     }
     List<FieldError> errors = new ArrayList<>();
     body.fieldNames()
@@ -112,11 +112,10 @@ public final class EventValidator {
       errors.add(new FieldError("type", "must be one of " + Arrays.toString(EventType.values())));
     }
     if (type != null && bytes > policies.maxBytes(type)) {
-      return new Outcome(
-          null,
-          413,
-          "Payload too large: at most " + policies.maxBytes(type) + " bytes for " + type,
-          List.of(
+      return Outcome.rejected(
+          EventRejection.of(
+              EventRejection.Kind.TOO_LARGE,
+              "Payload too large: at most " + policies.maxBytes(type) + " bytes for " + type,
               new FieldError(
                   "body", "must not exceed " + policies.maxBytes(type) + " bytes for " + type)));
     }
@@ -190,14 +189,14 @@ public final class EventValidator {
     }
 
     if (!errors.isEmpty()) {
-      return new Outcome(null, 400, null, errors);
+      return Outcome.rejected(EventRejection.invalid(errors));
     }
     if (policies.isDisabled(type)) {
-      return new Outcome(
-          null,
-          422,
-          "The event type " + type + " is disabled in this workspace",
-          List.of(new FieldError("type", "event type " + type + " is disabled")));
+      return Outcome.rejected(
+          EventRejection.of(
+              EventRejection.Kind.UNPROCESSABLE,
+              "The event type " + type + " is disabled in this workspace",
+              new FieldError("type", "event type " + type + " is disabled")));
     }
     return Outcome.ok(
         new EventDraft(
@@ -268,13 +267,9 @@ public final class EventValidator {
     } else if (v.asText().length() > 255) {
       errors.add(new FieldError("bringBackProperties.value", "must be at most 255 characters"));
     }
+    // an omitted nodeId means the caller's only entry node; the ingest service resolves it
     JsonNode n = bb.get("nodeId");
-    UUID nodeId = null;
-    if (n == null || n.isNull()) {
-      errors.add(new FieldError("bringBackProperties.nodeId", "must not be null"));
-    } else {
-      nodeId = uuid(n, "bringBackProperties.nodeId", errors);
-    }
+    UUID nodeId = n == null || n.isNull() ? null : uuid(n, "bringBackProperties.nodeId", errors);
     return errors.size() == before ? new BringBack(type, v.asText(), nodeId) : null;
   }
 

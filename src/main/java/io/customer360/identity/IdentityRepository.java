@@ -450,4 +450,18 @@ class IdentityRepository {
         Db.time(r, "registered_at"),
         r.getInteger("version"));
   }
+
+  private static final String MEMBER_IDS =
+      """
+      select m.customer_id from unified_member m
+      join unified_customer u on u.id = m.unified_id
+      where m.unified_id = $1 and u.workspace_id = $2
+      """;
+
+  /** The entry customers of one unified customer of the workspace (empty when none). */
+  Uni<List<UUID>> memberIds(UUID workspaceId, UUID unifiedId) {
+    return pool.preparedQuery(MEMBER_IDS)
+        .execute(Tuple.of(unifiedId, workspaceId))
+        .map(rows -> Db.list(rows, r -> r.getUUID("customer_id")));
+  }
 }

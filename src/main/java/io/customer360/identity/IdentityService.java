@@ -476,4 +476,13 @@ public class IdentityService {
     return requireUnified(workspaceId, unifiedId, "/entry-customers")
         .chain(u -> repository.entryCustomers(u.id(), readableNodes, page, MAX_MATCHES));
   }
+
+  /**
+   * The ids of the entry customers that make up a unified customer of the workspace, in no
+   * particular order; empty when {@code unifiedId} is no unified customer of it. A unified
+   * customer's events are its members' events (issue 13, fault 15).
+   */
+  public Uni<List<UUID>> memberIds(UUID workspaceId, UUID unifiedId) {
+    return repository.memberIds(workspaceId, unifiedId);
+  }
 }

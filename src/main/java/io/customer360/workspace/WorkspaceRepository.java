@@ -108,4 +108,22 @@ class WorkspaceRepository {
         WorkspaceStatus.valueOf(r.getString("status")),
         db.object(r.getString("config")));
   }
+
+  private static final String MERGE_CONFIG_ENTRIES =
+      """
+      update workspace
+         set config = jsonb_set(config, array[$2::text],
+                                coalesce(config -> $2::text, '{}'::jsonb) || $3::text::jsonb),
+             updated_at = now()
+       where id = $1
+      returning %s
+      """
+          .formatted(COLUMNS);
+
+  /** Merges entries into one map-valued top-level setting (jsonb ||) atomically. */
+  Uni<Workspace> mergeConfigEntries(UUID id, String key, String entriesJson) {
+    return pool.preparedQuery(MERGE_CONFIG_ENTRIES)
+        .execute(Tuple.of(id, key, entriesJson))
+        .map(rows -> Db.first(rows, this::toWorkspace));
+  }
 }

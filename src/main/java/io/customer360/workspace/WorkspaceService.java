@@ -137,4 +137,19 @@ public class WorkspaceService {
         r.isCustomer360() == null ? current360 : r.isCustomer360());
     return updateSettings(id, r.name(), settings);
   }
+
+  /**
+   * Merges {@code entries} into the map-valued setting {@code key} (e.g. the disabled event types
+   * or the payload sizes) in one statement: entries not named keep their value, so concurrent
+   * writers of different entries never overwrite each other. Drops the cached workspace and returns
+   * the updated one; fails with 404 when the workspace does not exist.
+   */
+  public Uni<Workspace> mergeSettingEntries(UUID id, String key, ObjectNode entries) {
+    return repository
+        .mergeConfigEntries(id, key, db.json(entries))
+        .onItem()
+        .ifNull()
+        .failWith(() -> ApiException.notFound("Workspace"))
+        .call(w -> cache.invalidate(id));
+  }
 }

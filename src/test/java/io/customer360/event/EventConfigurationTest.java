@@ -14,8 +14,6 @@ import io.customer360.support.RealServices;
 import io.customer360.support.Tokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,8 +23,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = RealServices.class, restrictToAnnotatedClass = false)
 class EventConfigurationTest {
-
-  @Inject Pool pool;
 
   private static String workspace;
   private static String node;
@@ -123,7 +119,7 @@ class EventConfigurationTest {
         .then()
         .body("properties.extended.properties.shelf.maxLength", equalTo(5));
 
-    UUID c = EventFixtures.customer(pool, workspace, node, "ext-" + UUID.randomUUID());
+    UUID c = EventFixtures.customer(workspace, node, "ext-" + UUID.randomUUID());
     Map<String, Object> event =
         Map.of(
             "customerId",

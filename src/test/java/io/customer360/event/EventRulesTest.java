@@ -30,11 +30,11 @@ class EventRulesTest {
     var consents =
         JSON.readTree(
             "{\"profiling\":{\"classic\":{\"status\":true},\"online\":{\"status\":false}}}");
-    assertTrue(EventService.granted(consents, "consents.profiling.classic"));
-    assertTrue(EventService.granted(consents, "profiling.classic"));
-    assertFalse(EventService.granted(consents, "consents.profiling.online"));
-    assertFalse(EventService.granted(consents, "consents.softSpam.email"));
-    assertFalse(EventService.granted(null, "consents.profiling.classic"));
+    assertTrue(EventIngestService.granted(consents, "consents.profiling.classic"));
+    assertTrue(EventIngestService.granted(consents, "profiling.classic"));
+    assertFalse(EventIngestService.granted(consents, "consents.profiling.online"));
+    assertFalse(EventIngestService.granted(consents, "consents.softSpam.email"));
+    assertFalse(EventIngestService.granted(null, "consents.profiling.classic"));
   }
 
   @Test
