@@ -187,66 +187,69 @@ public class EventConfigurationService {
 
   /** R6: replaces the limits of the given types (others keep theirs). */
   Uni<Map<String, EventRequests.MaxBytes>> modifyPayloadSizes(UUID ws, JsonNode body) {
-    ObjectNode sizes = (ObjectNode) ConfigurationBodies.object(body, null);
-    List<FieldError> errors = new ArrayList<>();
-    sizes
-        .fields()
-        .forEachRemaining(
-            e -> {
-              if (EventType.parse(e.getKey()) == null) {
-                errors.add(new FieldError(e.getKey(), "is not an event type"));
-                return;
-              }
-              JsonNode max = e.getValue().path("maxBytes");
-              if (!max.isIntegralNumber() || max.asInt() < 1 || max.asInt() > MAX_PAYLOAD_BYTES) {
-                errors.add(
-                    new FieldError(
-                        e.getKey() + ".maxBytes",
-                        "must be an integer between 1 and " + MAX_PAYLOAD_BYTES));
-              } else if (e.getValue().size() != 1) {
-                errors.add(new FieldError(e.getKey(), "must hold only maxBytes"));
-              }
-            });
-    if (!errors.isEmpty()) {
-      throw ApiException.badRequest(errors);
-    }
+    ObjectNode sizes = perEventType(body, EventConfigurationService::checkMaxBytes);
     return workspaces
         .mergeSettingEntries(ws, WorkspaceSettings.PAYLOAD_SIZES, sizes)
         .map(this::payloadSizes);
   }
 
-  /** R4: map event type → consent paths, replaced as a whole. */
-  Uni<JsonNode> modifyConsentPolicy(UUID ws, JsonNode body) {
-    ObjectNode policy = (ObjectNode) ConfigurationBodies.object(body, null);
+  private static void checkMaxBytes(String type, JsonNode value, List<FieldError> errors) {
+    JsonNode max = value.path("maxBytes");
+    if (!max.isIntegralNumber() || max.asInt() < 1 || max.asInt() > MAX_PAYLOAD_BYTES) {
+      errors.add(
+          new FieldError(
+              type + ".maxBytes", "must be an integer between 1 and " + MAX_PAYLOAD_BYTES));
+    } else if (value.size() != 1) {
+      errors.add(new FieldError(type, "must hold only maxBytes"));
+    }
+  }
+
+  private static void checkConsentPaths(String type, JsonNode value, List<FieldError> errors) {
+    if (!value.isArray()) {
+      errors.add(new FieldError(type, "must be an array of consent paths"));
+      return;
+    }
+    for (int i = 0; i < value.size(); i++) {
+      JsonNode p = value.get(i);
+      String path = p.asText("");
+      String leaf = path.startsWith("consents.") ? path.substring(9) : path;
+      if (!p.isTextual() || !CONSENT_PATHS.contains(leaf)) {
+        errors.add(
+            new FieldError(
+                type + "[" + i + "]", "must be a consent path such as consents.profiling.classic"));
+      }
+    }
+  }
+
+  /** One entry's rule of a map keyed by event type. */
+  private interface EntryRule {
+    void check(String type, JsonNode value, List<FieldError> errors);
+  }
+
+  /**
+   * A body keyed by event type (R4, R6): checked as a configuration body, every key an event type,
+   * every entry by {@code rule}; else 400 naming each failing entry.
+   */
+  private static ObjectNode perEventType(JsonNode raw, EntryRule rule) {
+    ObjectNode body = (ObjectNode) ConfigurationBodies.object(raw, null);
     List<FieldError> errors = new ArrayList<>();
-    policy
-        .fields()
-        .forEachRemaining(
-            e -> {
-              if (EventType.parse(e.getKey()) == null) {
-                errors.add(new FieldError(e.getKey(), "is not an event type"));
-                return;
-              }
-              if (!e.getValue().isArray()) {
-                errors.add(new FieldError(e.getKey(), "must be an array of consent paths"));
-                return;
-              }
-              int i = 0;
-              for (JsonNode p : e.getValue()) {
-                String path = p.asText("");
-                String leaf = path.startsWith("consents.") ? path.substring(9) : path;
-                if (!p.isTextual() || !CONSENT_PATHS.contains(leaf)) {
-                  errors.add(
-                      new FieldError(
-                          e.getKey() + "[" + i + "]",
-                          "must be a consent path such as consents.profiling.classic"));
-                }
-                i++;
-              }
-            });
+    for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (EventType.parse(e.getKey()) == null) {
+        errors.add(new FieldError(e.getKey(), "is not an event type"));
+      } else {
+        rule.check(e.getKey(), e.getValue(), errors);
+      }
+    }
     if (!errors.isEmpty()) {
       throw ApiException.badRequest(errors);
     }
+    return body;
+  }
+
+  /** R4: map event type → consent paths, replaced as a whole. */
+  Uni<JsonNode> modifyConsentPolicy(UUID ws, JsonNode body) {
+    ObjectNode policy = perEventType(body, EventConfigurationService::checkConsentPaths);
     return workspaces
         .updateSettings(ws, Map.of(WorkspaceSettings.EVENTS_CONSENT_POLICY, policy))
         .map(w -> w.setting(WorkspaceSettings.EVENTS_CONSENT_POLICY));

@@ -118,6 +118,27 @@ public class EventIngestService {
     }
   }
 
+  /**
+   * The (node, value) pairs of the items that bring back by one type, and whether any of their
+   * event types needs consents (then the lookups read the customers' consents too).
+   */
+  private record Keys(List<UUID> nodes, List<String> values, boolean consents) {
+
+    static Keys of(List<Item> items, BringBackType type, EventPolicies policies) {
+      List<UUID> nodes = new ArrayList<>();
+      List<String> values = new ArrayList<>();
+      boolean consents = false;
+      for (Item it : items) {
+        if (it.bringsBack(type)) {
+          nodes.add(it.bringBack.nodeId());
+          values.add(it.bringBack.value());
+          consents |= !policies.requiredConsents(it.draft.type()).isEmpty();
+        }
+      }
+      return new Keys(nodes, values, consents);
+    }
+  }
+
   // --- entry points ---------------------------------------------------------------------------
 
   /**
@@ -328,21 +349,12 @@ public class EventIngestService {
    * an anonymous event could never find its customer.
    */
   private Uni<Void> resolveExternalIds(UUID ws, EventPolicies policies, List<Item> items) {
-    List<UUID> nodeIds = new ArrayList<>();
-    List<String> values = new ArrayList<>();
-    boolean consents = false;
-    for (Item it : items) {
-      if (it.bringsBack(BringBackType.EXTERNAL_ID)) {
-        nodeIds.add(it.bringBack.nodeId());
-        values.add(it.bringBack.value());
-        consents |= !policies.requiredConsents(it.draft.type()).isEmpty();
-      }
-    }
-    if (nodeIds.isEmpty()) {
+    Keys keys = Keys.of(items, BringBackType.EXTERNAL_ID, policies);
+    if (keys.nodes().isEmpty()) {
       return Uni.createFrom().voidItem();
     }
     return repository
-        .findByExternalIds(ws, nodeIds, values, consents)
+        .findByExternalIds(ws, keys.nodes(), keys.values(), keys.consents())
         .invoke(map -> bindExternalIds(items, map, policies))
         .replaceWithVoid();
   }
@@ -449,22 +461,13 @@ public class EventIngestService {
   }
 
   private Uni<Void> bindSessions(SqlClient tx, UUID ws, EventPolicies policies, List<Item> items) {
-    List<UUID> sessionNodes = new ArrayList<>();
-    List<String> sessionValues = new ArrayList<>();
-    boolean consents = false;
-    for (Item it : items) {
-      if (it.bringsBack(BringBackType.SESSION_ID)) {
-        sessionNodes.add(it.bringBack.nodeId());
-        sessionValues.add(it.bringBack.value());
-        consents |= !policies.requiredConsents(it.draft.type()).isEmpty();
-      }
-    }
-    if (sessionNodes.isEmpty()) {
+    Keys keys = Keys.of(items, BringBackType.SESSION_ID, policies);
+    if (keys.nodes().isEmpty()) {
       return Uni.createFrom().voidItem();
     }
-    boolean withConsents = consents;
-    return EventRepository.lockSessions(tx, sessionNodes, sessionValues)
-        .chain(() -> repository.findBySessions(tx, ws, sessionNodes, sessionValues, withConsents))
+    return EventRepository.lockSessions(tx, keys.nodes(), keys.values())
+        .chain(
+            () -> repository.findBySessions(tx, ws, keys.nodes(), keys.values(), keys.consents()))
         .invoke(map -> bindSessions(items, map, policies))
         .replaceWithVoid();
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.customer360.common.Db;
 import io.customer360.event.EventRequests.BringBack;
 import io.customer360.event.EventRequests.EventResponse;
+import io.customer360.event.EventService.SearchQuery;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -63,15 +64,7 @@ class EventRepository {
    * nodes it may read and, unlike the others, also applies to the unfiltered count.
    */
   record EventFilter(
-      UUID workspaceId,
-      Set<UUID> readableNodes,
-      List<UUID> customerIds,
-      UUID nodeId,
-      List<EventType> types,
-      List<EventContext> contexts,
-      EventMode mode,
-      OffsetDateTime dateFrom,
-      OffsetDateTime dateTo) {}
+      UUID workspaceId, Set<UUID> readableNodes, List<UUID> customerIds, SearchQuery query) {}
 
   /**
    * One page of a search. {@code total} counts the matches and {@code unfiltered} the events the
@@ -453,16 +446,17 @@ class EventRepository {
   /** A search's WHERE with and without the request's filters, over one parameter list. */
   private record Where(String filtered, String unfiltered, List<Object> params) {}
 
-  private static Where where(EventFilter f) {
+  private static Where where(EventFilter filter) {
+    SearchQuery f = filter.query();
     List<Object> params = new ArrayList<>();
-    params.add(f.workspaceId());
+    params.add(filter.workspaceId());
     StringBuilder sql = new StringBuilder(BY_WORKSPACE);
-    if (f.readableNodes() != null) {
-      add(sql, params, BY_READABLE_NODES, f.readableNodes().toArray(new UUID[0]));
+    if (filter.readableNodes() != null) {
+      add(sql, params, BY_READABLE_NODES, filter.readableNodes().toArray(new UUID[0]));
     }
     String unfiltered = sql.toString();
-    if (f.customerIds() != null) {
-      add(sql, params, BY_CUSTOMERS, Db.uuidArray(f.customerIds()));
+    if (filter.customerIds() != null) {
+      add(sql, params, BY_CUSTOMERS, Db.uuidArray(filter.customerIds()));
     }
     if (f.nodeId() != null) {
       add(sql, params, BY_NODE, f.nodeId());

@@ -291,16 +291,7 @@ public class EventService {
   }
 
   private static EventFilter filter(Tenant tenant, SearchQuery q, List<UUID> customerIds) {
-    return new EventFilter(
-        tenant.workspaceId(),
-        tenant.readableNodes(),
-        customerIds,
-        q.nodeId(),
-        q.types(),
-        q.contexts(),
-        q.mode(),
-        q.dateFrom(),
-        q.dateTo());
+    return new EventFilter(tenant.workspaceId(), tenant.readableNodes(), customerIds, q);
   }
 
   private static Paged<EventResponse> paged(SearchPage found, PageRequest page) {
