@@ -13,6 +13,7 @@ import io.customer360.customer.BaseProperties;
 import io.customer360.node.NodeRequests.AggregateNodeRequest;
 import io.customer360.node.NodeRequests.EntryNodeRequest;
 import io.customer360.node.NodeRequests.NodeSummary;
+import io.customer360.workspace.EventLoop;
 import io.customer360.workspace.Workspace;
 import io.customer360.workspace.WorkspaceService;
 import io.customer360.workspace.WorkspaceSettings;
@@ -50,6 +51,7 @@ public class NodeService {
   private final NodeRepository repository;
   private final ActivationRepository activations;
   private final WorkspaceService workspaces;
+  private final EventLoop loop;
   private final Pool pool;
   private final Cache nodes;
   private final Cache aggregates;
@@ -59,6 +61,7 @@ public class NodeService {
       NodeRepository repository,
       ActivationRepository activations,
       WorkspaceService workspaces,
+      EventLoop loop,
       Pool pool,
       @CacheName("nodes") Cache nodes,
       @CacheName("aggregates-of-entry") Cache aggregates,
@@ -66,6 +69,7 @@ public class NodeService {
     this.repository = repository;
     this.activations = activations;
     this.workspaces = workspaces;
+    this.loop = loop;
     this.pool = pool;
     this.nodes = nodes;
     this.aggregates = aggregates;
@@ -99,7 +103,10 @@ public class NodeService {
   }
 
   private Uni<Node> load(UUID nodeId) {
-    return repository.load(nodeId).onItem().ifNull().failWith(() -> notFound(nodeId));
+    return loop.call(() -> repository.load(nodeId))
+        .onItem()
+        .ifNull()
+        .failWith(() -> notFound(nodeId));
   }
 
   private static Node inWorkspace(Node n, UUID workspaceId) {
@@ -138,7 +145,7 @@ public class NodeService {
 
   /** The aggregate nodes that unify customers of this entry node, in any state (cached). */
   public Uni<List<Node>> aggregatesOf(UUID entryNodeId) {
-    return aggregates.getAsync(entryNodeId, repository::loadAggregatesOf);
+    return aggregates.getAsync(entryNodeId, id -> loop.call(() -> repository.loadAggregatesOf(id)));
   }
 
   /** A page of the workspace's nodes of one type (null = all), as summaries. */

@@ -71,7 +71,11 @@ class PermissionRepository
 
   /** Replaces the user's permissions in one workspace (the caller checked the nodes first). */
   Uni<Void> replace(UUID workspaceId, int userId, List<NodePermission> nodes) {
-    return delete("userId = ?1 and workspaceId = ?2", userId, workspaceId)
+    Uni<Long> cleared = delete("userId = ?1 and workspaceId = ?2", userId, workspaceId);
+    if (nodes.isEmpty()) {
+      return cleared.replaceWithVoid();
+    }
+    return cleared
         .chain(() -> persist(nodes.stream().map(n -> row(workspaceId, userId, n))))
         .chain(this::flush);
   }

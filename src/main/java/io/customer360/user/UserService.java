@@ -7,9 +7,11 @@ import io.customer360.common.Paged;
 import io.customer360.security.Permission;
 import io.customer360.user.UserResponses.NodePermission;
 import io.customer360.user.UserResponses.UserResponse;
+import io.customer360.workspace.EventLoop;
 import io.customer360.workspace.NodePermissions;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -32,46 +34,46 @@ public class UserService implements NodePermissions {
   private final UserRepository users;
   private final PermissionRepository permissions;
   private final Cache registered;
+  private final EventLoop loop;
 
   UserService(
       UserRepository users,
       PermissionRepository permissions,
-      @CacheName("users") Cache registered) {
+      @CacheName("users") Cache registered,
+      EventLoop loop) {
     this.users = users;
     this.permissions = permissions;
     this.registered = registered;
+    this.loop = loop;
   }
 
   /** The user's id, creating or refreshing their row (at most once per cache period). */
   public Uni<Integer> register(
       String subject, String username, String name, String surname, String email) {
-    return registered.getAsync(subject, s -> upsert(subject, username, name, surname, email));
+    return registered.getAsync(
+        subject,
+        s ->
+            loop.call(
+                () ->
+                    Panache.withTransaction(
+                        () -> users.upsert(subject, username, name, surname, email))));
   }
 
-  @WithTransaction
-  Uni<Integer> upsert(String subject, String username, String name, String surname, String email) {
-    return users.upsert(subject, username, name, surname, email);
-  }
-
-  /** {@inheritDoc} */
+  /** {@inheritDoc} Callable from any thread (the tenancy filter of blocking resources). */
   @Override
-  @WithSession
   public Uni<Map<UUID, Permission>> permissions(int userId, UUID workspaceId) {
-    return permissions.permissions(userId, workspaceId);
+    return loop.call(() -> Panache.withSession(() -> permissions.permissions(userId, workspaceId)));
   }
 
-  /** {@inheritDoc} */
+  /** {@inheritDoc} Callable from any thread. */
   @Override
-  @WithSession
   public Uni<List<UUID>> workspacesOf(int userId) {
-    return permissions.workspacesOf(userId);
+    return loop.call(() -> Panache.withSession(() -> permissions.workspacesOf(userId)));
   }
 
   /** The person with this OIDC subject, without node permissions; null when unknown. */
-  @WithSession
   public Uni<UserResponse> findBySubject(String subject) {
-    return users
-        .findBySubject(subject)
+    return loop.call(() -> Panache.withSession(() -> users.findBySubject(subject)))
         .map(u -> u == null ? null : UserRepository.toUser(u, List.of()));
   }
 

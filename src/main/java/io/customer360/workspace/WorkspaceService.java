@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.JDBCException;
 
 /**
  * Workspaces and their settings, the only writer of the {@code workspace} table (Hibernate Reactive
@@ -41,17 +42,20 @@ public class WorkspaceService {
   private final WorkspaceRepository repository;
   private final Db db;
   private final Cache cache;
+  private final EventLoop loop;
   private final String defaultPhoneRegion;
 
   WorkspaceService(
       WorkspaceRepository repository,
       Db db,
+      EventLoop loop,
       @CacheName("workspaces") Cache cache,
       @ConfigProperty(name = "customer360.identity.default-phone-region", defaultValue = "IT")
           String defaultPhoneRegion) {
     this.repository = repository;
     this.db = db;
     this.cache = cache;
+    this.loop = loop;
     this.defaultPhoneRegion = defaultPhoneRegion;
   }
 
@@ -65,7 +69,7 @@ public class WorkspaceService {
   }
 
   private Uni<Workspace> load(UUID id) {
-    return repository.load(id).onItem().ifNull().failWith(() -> notFound(id));
+    return loop.call(() -> repository.load(id)).onItem().ifNull().failWith(() -> notFound(id));
   }
 
   /** The answer to an unknown or unreachable workspace (spec §5: 403 "workspace not found: id"). */
@@ -166,7 +170,8 @@ public class WorkspaceService {
   /** Hibernate wraps the driver's error: looks for a unique violation along the causes. */
   static boolean isUniqueViolation(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
-      if (Db.isUniqueViolation(c)) {
+      if (Db.isUniqueViolation(c)
+          || c instanceof JDBCException j && Db.UNIQUE_VIOLATION.equals(j.getSQLState())) {
         return true;
       }
     }
