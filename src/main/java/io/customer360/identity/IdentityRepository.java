@@ -491,9 +491,9 @@ class IdentityRepository {
                 and exists (select 1 from unified_member m where m.unified_id = u.id)
              returning u.id, u.aggregate_node_id)
       insert into change_log (workspace_id, node_id, entity, entity_id, operation)
-      select $1, aggregate_node_id, 'UNIFIED_CUSTOMER', id, 'DELETE' from gone
+      select $1::uuid, aggregate_node_id, 'UNIFIED_CUSTOMER', id, 'DELETE' from gone
       union all
-      select $1, aggregate_node_id, 'UNIFIED_CUSTOMER', id, 'UPDATE' from kept
+      select $1::uuid, aggregate_node_id, 'UNIFIED_CUSTOMER', id, 'UPDATE' from kept
       """;
 
   /** Detaches every customer of an entry node from its unified customers; the touched ids. */

@@ -45,8 +45,14 @@ class NodeRepository implements PanacheRepositoryBase<NodeEntity, UUID> {
       select exists (select 1 from customer where node_id = :nodeId)
       """;
 
-  private static final String AGGREGATES_OF =
-      "from NodeEntity where type = 'AGGREGATE' and array_contains(entryNodes, :entryNode)";
+  /** The aggregate nodes of the entry node's workspace (a handful); filtered by entry in Java. */
+  private static final String AGGREGATES_BESIDE =
+      """
+      from NodeEntity
+      where type = 'AGGREGATE'
+        and workspaceId = (select e.workspaceId from NodeEntity e where e.id = :entryNode)
+      order by createdAt, id
+      """;
 
   private final Db db;
   private final Mutiny.SessionFactory sessions;
@@ -134,10 +140,11 @@ class NodeRepository implements PanacheRepositoryBase<NodeEntity, UUID> {
         .openStatelessSession()
         .chain(
             s ->
-                s.createSelectionQuery(AGGREGATES_OF, NodeEntity.class)
+                s.createSelectionQuery(AGGREGATES_BESIDE, NodeEntity.class)
                     .setParameter("entryNode", entryNodeId)
                     .getResultList()
                     .map(this::toNodes)
+                    .map(all -> containing(all, entryNodeId))
                     .eventually(s::close));
   }
 
@@ -192,6 +199,12 @@ class NodeRepository implements PanacheRepositoryBase<NodeEntity, UUID> {
                 s.createNativeQuery(HAS_CUSTOMERS, Boolean.class)
                     .setParameter("nodeId", nodeId)
                     .getSingleResult());
+  }
+
+  private static List<Node> containing(List<Node> aggregates, UUID entryNodeId) {
+    return aggregates.stream()
+        .filter(a -> a.entryNodes() != null && a.entryNodes().contains(entryNodeId))
+        .toList();
   }
 
   private List<Node> toNodes(List<NodeEntity> entities) {
