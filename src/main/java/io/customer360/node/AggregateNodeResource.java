@@ -19,6 +19,10 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
+/**
+ * Aggregate nodes (spec: nodes N*): list, create (staff), get, replace and move NEW to ACTIVE.
+ * Unknown or malformed ids answer 404 "node not found &lt;id&gt;".
+ */
 @Path("/hub/v1/workspaces/{workspaceId}/configuration/nodes/aggregates")
 @Tag(name = "Nodes")
 public class AggregateNodeResource {

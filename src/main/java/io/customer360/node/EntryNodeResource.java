@@ -19,6 +19,11 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
+/**
+ * Entry nodes (spec: nodes N*): list, create (staff), get, replace (RW), empty their data (RW) and
+ * the deprecated unique-policy routes. Unknown or malformed ids answer 404 "node not found
+ * &lt;id&gt;".
+ */
 @Path("/hub/v1/workspaces/{workspaceId}/configuration/nodes/entries")
 @Tag(name = "Nodes")
 public class EntryNodeResource {
