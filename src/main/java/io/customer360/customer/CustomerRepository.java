@@ -186,4 +186,24 @@ public class CustomerRepository {
         .execute(Tuple.from(Arrays.asList(workspaceId, customerId, sourceId, userId)))
         .replaceWithVoid();
   }
+
+  // ---------------------------------------------- emptying an entry node (CustomerNodeContents)
+
+  /**
+   * Deletes every customer of an entry node (identifiers, sessions, memberships and match keys
+   * cascade) with a change-log DELETE row for each (set-based).
+   */
+  private static final String DELETE_NODE_CUSTOMERS =
+      """
+      with gone as (delete from customer where workspace_id = $1 and node_id = $2 returning id)
+      insert into change_log (workspace_id, node_id, entity, entity_id, operation)
+      select $1, $2, 'CUSTOMER', id, 'DELETE' from gone
+      """;
+
+  /** Removes the customers of an entry node inside {@code tx}; answers how many went. */
+  Uni<Integer> deleteNodeCustomers(SqlClient tx, UUID workspaceId, UUID nodeId) {
+    return tx.preparedQuery(DELETE_NODE_CUSTOMERS)
+        .execute(Tuple.of(workspaceId, nodeId))
+        .map(rows -> rows.rowCount());
+  }
 }

@@ -513,4 +513,21 @@ class EventRepository {
             r.getInteger("version"));
     return new StoredEvent(r.getUUID("node_id"), date, e);
   }
+
+  // ------------------------------------------------ emptying an entry node (EventNodeContents)
+
+  /** Deletes every event of an entry node with a change-log DELETE row for each (set-based). */
+  private static final String DELETE_NODE_EVENTS =
+      """
+      with gone as (delete from event where workspace_id = $1 and node_id = $2 returning id)
+      insert into change_log (workspace_id, node_id, entity, entity_id, operation)
+      select $1, $2, 'EVENT', id, 'DELETE' from gone
+      """;
+
+  /** Removes the events of an entry node inside {@code tx}; answers how many went. */
+  Uni<Integer> deleteNodeEvents(SqlClient tx, UUID workspaceId, UUID nodeId) {
+    return tx.preparedQuery(DELETE_NODE_EVENTS)
+        .execute(Tuple.of(workspaceId, nodeId))
+        .map(rows -> rows.rowCount());
+  }
 }

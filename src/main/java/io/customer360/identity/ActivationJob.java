@@ -12,9 +12,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -36,9 +34,6 @@ import java.util.UUID;
 public class ActivationJob {
 
   static final int BATCH = 200;
-
-  /** Longer than the node caches live, so no replica still sees the node as NEW. */
-  private static final String SETTLE = "6 seconds";
 
   private static final java.time.Duration SETTLE_DURATION = java.time.Duration.ofSeconds(6);
 
@@ -85,31 +80,21 @@ public class ActivationJob {
   Uni<Boolean> step() {
     return pool.withTransaction(
             tx ->
-                claim(tx)
+                nodes
+                    .claimActivation(tx)
                     .chain(
-                        row ->
-                            row == null
+                        claim ->
+                            claim == null
                                 ? Uni.createFrom().item((UUID) null)
-                                : batch(tx, row).replaceWith(row.getUUID("id"))))
+                                : batch(tx, claim).replaceWith(claim.nodeId())))
         .call(id -> id == null ? Uni.createFrom().voidItem() : nodeCache.invalidate(id))
         .map(id -> id != null);
   }
 
-  private Uni<Row> claim(SqlClient tx) {
-    return tx.preparedQuery(
-            "select id, workspace_id, build::text as build from node where type = 'AGGREGATE'"
-                + " and state = 'ACTIVE' and build->>'status' in ('PENDING', 'RUNNING')"
-                + " and (build->>'requestedAt')::timestamptz <= now() - interval '"
-                + SETTLE
-                + "' order by build->>'requestedAt', id limit 1 for update skip locked")
-        .execute()
-        .map(rows -> Db.first(rows, r -> r));
-  }
-
-  private Uni<Void> batch(SqlClient tx, Row row) {
-    UUID nodeId = row.getUUID("id");
-    UUID workspaceId = row.getUUID("workspace_id");
-    ObjectNode build = db.object(row.getString("build"));
+  private Uni<Void> batch(SqlClient tx, NodeService.ActivationClaim claim) {
+    UUID nodeId = claim.nodeId();
+    UUID workspaceId = claim.workspaceId();
+    ObjectNode build = claim.build();
     JsonNode cursorNode = build.path("cursor");
     UUID cursor = cursorNode.isTextual() ? UUID.fromString(cursorNode.asText()) : null;
     return nodes
@@ -183,8 +168,6 @@ public class ActivationJob {
       Log.infof(
           "aggregate node %s built: %d entry customers", node.id(), next.get("processed").asLong());
     }
-    return tx.preparedQuery("update node set build = $2::text::jsonb where id = $1")
-        .execute(Tuple.of(node.id(), db.json(next)))
-        .replaceWithVoid();
+    return nodes.recordActivationProgress(tx, node.id(), next);
   }
 }

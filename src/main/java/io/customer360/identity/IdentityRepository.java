@@ -464,4 +464,66 @@ class IdentityRepository {
         .execute(Tuple.of(unifiedId, workspaceId))
         .map(rows -> Db.list(rows, r -> r.getUUID("customer_id")));
   }
+
+  // ------------------------------------- emptying an entry node (IdentityService.entryNodeEmptied)
+
+  /** Drops the match keys and memberships of every customer of an entry node; the touched ids. */
+  private static final String DETACH_NODE =
+      """
+      with keys as (
+             delete from match_key k using customer c
+              where k.customer_id = c.id and c.workspace_id = $1 and c.node_id = $2),
+           gone as (
+             delete from unified_member m using customer c
+              where m.customer_id = c.id and c.workspace_id = $1 and c.node_id = $2
+             returning m.unified_id)
+      select distinct unified_id from gone
+      """;
+
+  /**
+   * Deletes the touched unified customers left without members and restamps the others (version,
+   * updatedAt, registeredAt of the remaining members), with a change-log DELETE or UPDATE row each.
+   */
+  private static final String RESTAMP_UNIFIED =
+      """
+      with touched as (
+             select id from unified_customer where id = any($2) order by id for update),
+           gone as (
+             delete from unified_customer u using touched t
+              where u.id = t.id
+                and not exists (select 1 from unified_member m where m.unified_id = u.id)
+             returning u.id, u.aggregate_node_id),
+           kept as (
+             update unified_customer u
+                set version = u.version + 1,
+                    updated_at = now(),
+                    registered_at = (select min(c.registered_at)
+                                       from unified_member m join customer c on c.id = m.customer_id
+                                      where m.unified_id = u.id)
+               from touched t
+              where u.id = t.id
+                and exists (select 1 from unified_member m where m.unified_id = u.id)
+             returning u.id, u.aggregate_node_id)
+      insert into change_log (workspace_id, node_id, entity, entity_id, operation)
+      select $1::uuid, aggregate_node_id, 'UNIFIED_CUSTOMER', id, 'DELETE' from gone
+      union all
+      select $1::uuid, aggregate_node_id, 'UNIFIED_CUSTOMER', id, 'UPDATE' from kept
+      """;
+
+  /** Detaches every customer of an entry node from its unified customers; the touched ids. */
+  Uni<List<UUID>> detachNode(SqlClient tx, UUID workspaceId, UUID nodeId) {
+    return tx.preparedQuery(DETACH_NODE)
+        .execute(Tuple.of(workspaceId, nodeId))
+        .map(rows -> Db.list(rows, r -> r.getUUID("unified_id")));
+  }
+
+  /** Removes or restamps the touched unified customers, logging each change. */
+  Uni<Void> restampUnified(SqlClient tx, UUID workspaceId, List<UUID> unifiedIds) {
+    if (unifiedIds.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    return tx.preparedQuery(RESTAMP_UNIFIED)
+        .execute(Tuple.of(workspaceId, Db.uuidArray(unifiedIds)))
+        .replaceWithVoid();
+  }
 }

@@ -485,4 +485,17 @@ public class IdentityService {
   public Uni<List<UUID>> memberIds(UUID workspaceId, UUID unifiedId) {
     return repository.memberIds(workspaceId, unifiedId);
   }
+
+  // ----------------------------------------------------------- emptying an entry node
+
+  /**
+   * Before the customers of an entry node are deleted (the node is emptied), in the same
+   * transaction: their memberships and match keys go set-based; unified customers left without
+   * members are deleted, the others restamped, each with a change-log DELETE or UPDATE row.
+   */
+  public Uni<Void> entryNodeEmptied(SqlClient tx, UUID workspaceId, UUID nodeId) {
+    return repository
+        .detachNode(tx, workspaceId, nodeId)
+        .chain(touched -> repository.restampUnified(tx, workspaceId, touched));
+  }
 }

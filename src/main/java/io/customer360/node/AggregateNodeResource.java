@@ -19,6 +19,10 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
+/**
+ * Aggregate nodes (spec: nodes N*): list, create (staff), get, replace and move NEW to ACTIVE.
+ * Unknown or malformed ids answer 404 "node not found &lt;id&gt;".
+ */
 @Path("/hub/v1/workspaces/{workspaceId}/configuration/nodes/aggregates")
 @Tag(name = "Nodes")
 public class AggregateNodeResource {
@@ -55,9 +59,9 @@ public class AggregateNodeResource {
   @Path("/{aggregateNodeId}")
   public Uni<AggregateNodeResponse> get(
       @PathParam("workspaceId") String workspaceId,
-      @PathParam("aggregateNodeId") UUID aggregateNodeId) {
+      @PathParam("aggregateNodeId") String aggregateNodeId) {
     return nodes
-        .findAggregate(tenant.workspaceId(), aggregateNodeId)
+        .findAggregate(tenant.workspaceId(), id(aggregateNodeId))
         .map(AggregateNodeResponse::of);
   }
 
@@ -65,11 +69,11 @@ public class AggregateNodeResource {
   @Path("/{aggregateNodeId}")
   public Uni<AggregateNodeResponse> modify(
       @PathParam("workspaceId") String workspaceId,
-      @PathParam("aggregateNodeId") UUID aggregateNodeId,
+      @PathParam("aggregateNodeId") String aggregateNodeId,
       @Valid @NotNull AggregateNodeRequest body) {
     tenant.requireStaff();
     return nodes
-        .modifyAggregate(tenant.workspaceId(), aggregateNodeId, body)
+        .modifyAggregate(tenant.workspaceId(), id(aggregateNodeId), body)
         .map(AggregateNodeResponse::of);
   }
 
@@ -77,11 +81,16 @@ public class AggregateNodeResource {
   @Path("/{aggregateNodeId}/state")
   public Uni<StateBody> changeState(
       @PathParam("workspaceId") String workspaceId,
-      @PathParam("aggregateNodeId") UUID aggregateNodeId,
+      @PathParam("aggregateNodeId") String aggregateNodeId,
       @Valid @NotNull StateBody body) {
     tenant.requireStaff();
     return nodes
-        .changeState(tenant.workspaceId(), aggregateNodeId, body.state())
+        .changeState(tenant.workspaceId(), id(aggregateNodeId), body.state())
         .map(n -> new StateBody(n.state()));
+  }
+
+  /** A malformed node id answers 404 "node not found <id>", like an unknown one (spec §5). */
+  private static UUID id(String raw) {
+    return NodeService.nodeId(raw);
   }
 }

@@ -19,6 +19,11 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
+/**
+ * Entry nodes (spec: nodes N*): list, create (staff), get, replace (RW), empty their data (RW) and
+ * the deprecated unique-policy routes. Unknown or malformed ids answer 404 "node not found
+ * &lt;id&gt;".
+ */
 @Path("/hub/v1/workspaces/{workspaceId}/configuration/nodes/entries")
 @Tag(name = "Nodes")
 public class EntryNodeResource {
@@ -58,28 +63,28 @@ public class EntryNodeResource {
   @GET
   @Path("/{nodeId}")
   public Uni<EntryNodeResponse> get(
-      @PathParam("workspaceId") String workspaceId, @PathParam("nodeId") UUID nodeId) {
-    return nodes.findEntry(tenant.workspaceId(), nodeId).map(EntryNodeResponse::of);
+      @PathParam("workspaceId") String workspaceId, @PathParam("nodeId") String nodeId) {
+    return nodes.findEntry(tenant.workspaceId(), id(nodeId)).map(EntryNodeResponse::of);
   }
 
   @PUT
   @Path("/{nodeId}")
   public Uni<EntryNodeResponse> modify(
       @PathParam("workspaceId") String workspaceId,
-      @PathParam("nodeId") UUID nodeId,
+      @PathParam("nodeId") String nodeId,
       @Valid @NotNull EntryNodeRequest body) {
-    tenant.requireWrite(nodeId);
-    return nodes.modifyEntry(tenant.workspaceId(), nodeId, body).map(EntryNodeResponse::of);
+    tenant.requireWrite(id(nodeId));
+    return nodes.modifyEntry(tenant.workspaceId(), id(nodeId), body).map(EntryNodeResponse::of);
   }
 
   @DELETE
   @Path("/{nodeId}/data")
   public Uni<Void> empty(
       @PathParam("workspaceId") String workspaceId,
-      @PathParam("nodeId") UUID nodeId,
+      @PathParam("nodeId") String nodeId,
       @QueryParam("eventsOnly") Boolean eventsOnly) {
-    tenant.requireWrite(nodeId);
-    return nodes.empty(tenant.workspaceId(), nodeId, Boolean.TRUE.equals(eventsOnly));
+    tenant.requireWrite(id(nodeId));
+    return nodes.empty(tenant.workspaceId(), id(nodeId), Boolean.TRUE.equals(eventsOnly));
   }
 
   /** Deprecated route: use GET on the entry node. */
@@ -87,8 +92,8 @@ public class EntryNodeResource {
   @Path("/{nodeId}/unique-customer-matching-policy")
   @Deprecated
   public Uni<MatchingPolicy> uniquePolicy(
-      @PathParam("workspaceId") String workspaceId, @PathParam("nodeId") UUID nodeId) {
-    return nodes.findEntry(tenant.workspaceId(), nodeId).map(Node::uniquePolicy);
+      @PathParam("workspaceId") String workspaceId, @PathParam("nodeId") String nodeId) {
+    return nodes.findEntry(tenant.workspaceId(), id(nodeId)).map(Node::uniquePolicy);
   }
 
   /** Deprecated route: use PUT on the entry node. */
@@ -97,9 +102,14 @@ public class EntryNodeResource {
   @Deprecated
   public Uni<MatchingPolicy> modifyUniquePolicy(
       @PathParam("workspaceId") String workspaceId,
-      @PathParam("nodeId") UUID nodeId,
+      @PathParam("nodeId") String nodeId,
       @Valid @NotNull MatchingPolicy body) {
-    tenant.requireWrite(nodeId);
-    return nodes.modifyUniquePolicy(tenant.workspaceId(), nodeId, body);
+    tenant.requireWrite(id(nodeId));
+    return nodes.modifyUniquePolicy(tenant.workspaceId(), id(nodeId), body);
+  }
+
+  /** A malformed node id answers 404 "node not found <id>", like an unknown one (spec §5). */
+  private static UUID id(String raw) {
+    return NodeService.nodeId(raw);
   }
 }

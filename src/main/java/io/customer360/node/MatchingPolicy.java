@@ -12,7 +12,8 @@ import java.util.List;
  */
 @RegisterForReflection
 public record MatchingPolicy(
-    @NotEmpty @Size(max = 10) List<@NotBlank String> properties, Boolean caseSensitive) {
+    @NotEmpty @Size(max = 10) List<@NotBlank @Size(max = 255) String> properties,
+    Boolean caseSensitive) {
 
   public static final MatchingPolicy DEFAULT = new MatchingPolicy(List.of("externalId"), false);
 

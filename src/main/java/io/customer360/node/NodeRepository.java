@@ -3,192 +3,236 @@ package io.customer360.node;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.customer360.common.Db;
 import io.customer360.common.PageRequest;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
 
+/**
+ * The only writer of the {@code node} table's configuration (Hibernate Reactive Panache); the
+ * activation build progress is written by {@link ActivationRepository} inside the build's raw-SQL
+ * transaction. Methods run inside the service's session or transaction and return {@link Node}
+ * records, never managed entities, except {@link #load} and {@link #loadAggregatesOf}, which open a
+ * short session of their own for the node caches.
+ */
 @ApplicationScoped
-class NodeRepository {
+class NodeRepository implements PanacheRepositoryBase<NodeEntity, UUID> {
 
-  private static final String COLUMNS =
-      "id, workspace_id, type, name, description, image_url, unique_customer::text as unique_customer,"
-          + " source_priority, mandatory_properties, entry_nodes,"
-          + " matching_properties::text as matching_properties,"
-          + " exclusion_filters::text as exclusion_filters, state, build::text as build,"
-          + " coalesce((retention->>'enabled')::boolean, false) as retention_enabled";
+  /** NEW to ACTIVE, queueing the build of the unified customers; 0 rows when no longer NEW. */
+  private static final String ACTIVATE =
+      """
+      update node
+         set state = 'ACTIVE',
+             updated_at = now(),
+             build = jsonb_build_object('status', 'PENDING', 'processed', 0, 'total', null,
+                                        'requestedAt', now())
+       where id = :id and workspace_id = :workspaceId and state = 'NEW'
+      """;
 
-  private final Pool pool;
+  private static final String COUNT_SOURCES =
+      """
+      select count(*) from source where workspace_id = :workspaceId and id in (:ids)
+      """;
+
+  private static final String HAS_CUSTOMERS =
+      """
+      select exists (select 1 from customer where node_id = :nodeId)
+      """;
+
+  /** The aggregate nodes of the entry node's workspace (a handful); filtered by entry in Java. */
+  private static final String AGGREGATES_BESIDE =
+      """
+      from NodeEntity
+      where type = 'AGGREGATE'
+        and workspaceId = (select e.workspaceId from NodeEntity e where e.id = :entryNode)
+      order by createdAt, id
+      """;
+
   private final Db db;
+  private final Mutiny.SessionFactory sessions;
 
-  NodeRepository(Pool pool, Db db) {
-    this.pool = pool;
+  NodeRepository(Db db, Mutiny.SessionFactory sessions) {
     this.db = db;
+    this.sessions = sessions;
   }
+
+  /** A page of nodes and the counts of matches and of all nodes of the workspace. */
+  record Page(List<Node> elements, long total, long unfiltered) {}
 
   Uni<Node> insert(Node n) {
-    return pool.preparedQuery(
-            "insert into node (id, workspace_id, type, name, description, image_url, unique_customer,"
-                + " source_priority, mandatory_properties, entry_nodes, matching_properties,"
-                + " exclusion_filters, state) values ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8, $9,"
-                + " $10, $11::text::jsonb, $12::text::jsonb, $13) returning "
-                + COLUMNS)
-        .execute(tuple(n))
-        .map(rows -> Db.first(rows, this::toNode));
+    NodeEntity e = new NodeEntity();
+    e.id = n.id();
+    e.workspaceId = n.workspaceId();
+    e.type = n.type().name();
+    copy(n, e);
+    return persistAndFlush(e).map(this::toNode);
   }
 
+  /** Writes the configuration of an existing node; null when it is not a node of the workspace. */
   Uni<Node> update(Node n) {
-    return pool.preparedQuery(
-            "update node set name = $4, description = $5, image_url = $6,"
-                + " unique_customer = $7::text::jsonb, source_priority = $8, mandatory_properties = $9,"
-                + " entry_nodes = $10, matching_properties = $11::text::jsonb,"
-                + " exclusion_filters = $12::text::jsonb, state = $13, updated_at = now()"
-                + " where id = $1 and workspace_id = $2 and type = $3 returning "
-                + COLUMNS)
-        .execute(tuple(n))
-        .map(rows -> Db.first(rows, this::toNode));
+    return entity(n.workspaceId(), n.id())
+        .onItem()
+        .ifNotNull()
+        .invoke(e -> copy(n, e))
+        .call(this::flush)
+        .map(this::toNode);
   }
 
-  private Tuple tuple(Node n) {
-    return Tuple.from(
-        Arrays.asList(
-            n.id(),
-            n.workspaceId(),
-            n.type().name(),
-            n.name(),
-            n.description(),
-            n.imageUrl(),
-            db.json(n.uniqueCustomer()),
-            Db.uuidArray(n.sourcePriority()),
-            Db.stringArray(n.mandatoryProperties()),
-            Db.uuidArray(n.entryNodes()),
-            db.json(n.matchingProperties()),
-            db.json(n.exclusionFilters()),
-            n.state() == null ? null : n.state().name()));
+  private void copy(Node n, NodeEntity e) {
+    e.name = n.name();
+    e.description = n.description();
+    e.imageUrl = n.imageUrl();
+    e.uniqueCustomer = db.json(n.uniqueCustomer());
+    e.sourcePriority = Db.uuidArray(n.sourcePriority());
+    e.mandatoryProperties = Db.stringArray(n.mandatoryProperties());
+    e.entryNodes = Db.uuidArray(n.entryNodes());
+    e.matchingProperties = db.json(n.matchingProperties());
+    e.exclusionFilters = db.json(n.exclusionFilters());
+    e.state = n.state() == null ? null : n.state().name();
+    e.updatedAt = OffsetDateTime.now();
   }
 
-  /** Moves an aggregate node from NEW to ACTIVE, queueing the build of its unified customers. */
+  /** Moves an aggregate node from NEW to ACTIVE; null when it was no longer NEW. */
   Uni<Node> activate(UUID workspaceId, UUID id) {
-    return pool.preparedQuery(
-            "update node set state = 'ACTIVE', updated_at = now(),"
-                + " build = jsonb_build_object('status', 'PENDING', 'processed', 0, 'total', null,"
-                + " 'requestedAt', now()) where id = $1 and workspace_id = $2 and state = 'NEW' returning "
-                + COLUMNS)
-        .execute(Tuple.of(id, workspaceId))
-        .map(rows -> Db.first(rows, this::toNode));
+    return getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(ACTIVATE)
+                    .setParameter("id", id)
+                    .setParameter("workspaceId", workspaceId)
+                    .executeUpdate())
+        .chain(updated -> updated == 0 ? Uni.createFrom().nullItem() : reread(workspaceId, id));
   }
 
-  Uni<Node> find(UUID id) {
-    return pool.preparedQuery("select " + COLUMNS + " from node where id = $1")
-        .execute(Tuple.of(id))
-        .map(rows -> Db.first(rows, this::toNode));
+  /** The row as the statement left it, not as this session's first-level cache remembers it. */
+  private Uni<Node> reread(UUID workspaceId, UUID id) {
+    return getSession().invoke(Mutiny.Session::clear).chain(() -> find(workspaceId, id));
   }
 
-  Uni<RowSet<Row>> page(UUID workspaceId, NodeType type, PageRequest page) {
-    return pool.preparedQuery(
-            "select "
-                + COLUMNS
-                + ", count(*) over () as total from node where workspace_id = $1"
-                + " and ($2::text is null or type = $2) order by created_at, id limit $3 offset $4")
-        .execute(
-            Tuple.of(workspaceId, type == null ? null : type.name(), page.size(), page.offset()));
+  /** A node of the workspace in the current session; null when unknown there. */
+  Uni<Node> find(UUID workspaceId, UUID id) {
+    return entity(workspaceId, id).map(this::toNode);
   }
 
-  Uni<List<Node>> findByWorkspaces(List<UUID> workspaceIds) {
-    return pool.preparedQuery(
-            "select " + COLUMNS + " from node where workspace_id = any($1) order by created_at, id")
-        .execute(Tuple.of(Db.uuidArray(workspaceIds)))
-        .map(rows -> Db.list(rows, this::toNode));
-  }
-
-  /** Aggregate nodes (any state) that contain the given entry node. */
-  Uni<List<Node>> aggregatesOf(UUID entryNodeId) {
-    return pool.preparedQuery(
-            "select "
-                + COLUMNS
-                + " from node where type = 'AGGREGATE' and entry_nodes @> array[$1]::uuid[]")
-        .execute(Tuple.of(entryNodeId))
-        .map(rows -> Db.list(rows, this::toNode));
-  }
-
-  Uni<Integer> countEntryNodes(UUID workspaceId, List<UUID> ids) {
-    return pool.preparedQuery(
-            "select count(*) as n from node where workspace_id = $1 and type = 'ENTRY' and id = any($2)")
-        .execute(Tuple.of(workspaceId, Db.uuidArray(ids)))
-        .map(rows -> rows.iterator().next().getInteger("n"));
-  }
-
-  Uni<Integer> countSources(UUID workspaceId, List<UUID> ids) {
-    return pool.preparedQuery(
-            "select count(*) as n from source where workspace_id = $1 and id = any($2)")
-        .execute(Tuple.of(workspaceId, Db.uuidArray(ids)))
-        .map(rows -> rows.iterator().next().getInteger("n"));
-  }
-
-  Uni<Boolean> hasCustomers(UUID nodeId) {
-    return pool.preparedQuery("select exists(select 1 from customer where node_id = $1) as e")
-        .execute(Tuple.of(nodeId))
-        .map(rows -> rows.iterator().next().getBoolean("e"));
+  private Uni<NodeEntity> entity(UUID workspaceId, UUID id) {
+    return find("id = ?1 and workspaceId = ?2", id, workspaceId).firstResult();
   }
 
   /**
-   * Removes a node's data set-based in one transaction: its events, and unless eventsOnly its
-   * customers (identifiers, sessions, memberships cascade) and the unified customers left empty.
+   * One node in a session of its own, closed at once: the node cache loads on hot paths,
+   * concurrently and outside any unit of work of this feature.
    */
-  Uni<Void> empty(SqlClient tx, UUID workspaceId, UUID nodeId, boolean eventsOnly) {
-    Uni<?> events =
-        tx.preparedQuery(
-                "with gone as (delete from event where node_id = $2 returning id)"
-                    + " insert into change_log (workspace_id, node_id, entity, entity_id, operation)"
-                    + " select $1, $2, 'EVENT', id, 'DELETE' from gone")
-            .execute(Tuple.of(workspaceId, nodeId));
-    if (eventsOnly) {
-      return events.replaceWithVoid();
-    }
-    return events
-        .chain(
-            () ->
-                tx.preparedQuery(
-                        "with gone as (delete from customer where node_id = $2 returning id)"
-                            + " insert into change_log (workspace_id, node_id, entity, entity_id, operation)"
-                            + " select $1, $2, 'CUSTOMER', id, 'DELETE' from gone")
-                    .execute(Tuple.of(workspaceId, nodeId)))
-        .chain(
-            () ->
-                tx.preparedQuery(
-                        "delete from unified_customer u where u.aggregate_node_id in (select id from node"
-                            + " where workspace_id = $1 and type = 'AGGREGATE')"
-                            + " and not exists (select 1 from unified_member m where m.unified_id = u.id)")
-                    .execute(Tuple.of(workspaceId)))
-        .replaceWithVoid();
+  Uni<Node> load(UUID id) {
+    return sessions
+        .openStatelessSession()
+        .chain(s -> s.get(NodeEntity.class, id).map(this::toNode).eventually(s::close));
   }
 
-  Node toNode(Row r) {
-    String type = r.getString("type");
-    String state = r.getString("state");
-    String filters = r.getString("exclusion_filters");
-    JsonNode build = db.tree(r.getString("build"));
+  /** Aggregate nodes (any state) containing the entry node, in a session of their own. */
+  Uni<List<Node>> loadAggregatesOf(UUID entryNodeId) {
+    return sessions
+        .openStatelessSession()
+        .chain(
+            s ->
+                s.createSelectionQuery(AGGREGATES_BESIDE, NodeEntity.class)
+                    .setParameter("entryNode", entryNodeId)
+                    .getResultList()
+                    .map(this::toNodes)
+                    .map(all -> containing(all, entryNodeId))
+                    .eventually(s::close));
+  }
+
+  Uni<Page> page(UUID workspaceId, NodeType type, PageRequest page) {
+    String all = "workspaceId = :workspaceId";
+    Parameters parameters = Parameters.with("workspaceId", workspaceId);
+    String query = all;
+    if (type != null) {
+      query = all + " and type = :type";
+      parameters.and("type", type.name());
+    }
+    Uni<List<Node>> elements =
+        page.size() == 0
+            ? Uni.createFrom().item(List.of())
+            : find(query, Sort.by("createdAt").and("id"), parameters)
+                .page(page.page(), page.size())
+                .list()
+                .map(this::toNodes);
+    String countQuery = query;
+    return elements.chain(
+        list ->
+            count(countQuery, parameters)
+                .chain(
+                    total ->
+                        count(all, Parameters.with("workspaceId", workspaceId))
+                            .map(unfiltered -> new Page(list, total, unfiltered))));
+  }
+
+  Uni<List<Node>> findByWorkspaces(List<UUID> workspaceIds) {
+    return list("workspaceId in ?1", Sort.by("createdAt").and("id"), workspaceIds)
+        .map(this::toNodes);
+  }
+
+  Uni<Long> countEntryNodes(UUID workspaceId, List<UUID> ids) {
+    return count("workspaceId = ?1 and type = 'ENTRY' and id in ?2", workspaceId, ids);
+  }
+
+  Uni<Long> countSources(UUID workspaceId, List<UUID> ids) {
+    return getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(COUNT_SOURCES, Long.class)
+                    .setParameter("workspaceId", workspaceId)
+                    .setParameter("ids", ids)
+                    .getSingleResult());
+  }
+
+  Uni<Boolean> hasCustomers(UUID nodeId) {
+    return getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(HAS_CUSTOMERS, Boolean.class)
+                    .setParameter("nodeId", nodeId)
+                    .getSingleResult());
+  }
+
+  private static List<Node> containing(List<Node> aggregates, UUID entryNodeId) {
+    return aggregates.stream()
+        .filter(a -> a.entryNodes() != null && a.entryNodes().contains(entryNodeId))
+        .toList();
+  }
+
+  private List<Node> toNodes(List<NodeEntity> entities) {
+    return entities.stream().map(this::toNode).toList();
+  }
+
+  Node toNode(NodeEntity e) {
+    if (e == null) {
+      return null;
+    }
+    JsonNode retention = db.tree(e.retention);
     return new Node(
-        r.getUUID("id"),
-        r.getUUID("workspace_id"),
-        NodeType.valueOf(type),
-        r.getString("name"),
-        r.getString("description"),
-        r.getString("image_url"),
-        db.read(r.getString("unique_customer"), MatchingPolicy.class),
-        Db.uuids(r, "source_priority"),
-        Db.strings(r, "mandatory_properties"),
-        Db.uuids(r, "entry_nodes"),
-        db.read(r.getString("matching_properties"), MatchingPolicy.class),
-        filters == null ? null : List.of(db.read(filters, ExclusionFilter[].class)),
-        state == null ? null : AggregateState.valueOf(state),
-        build,
-        r.getBoolean("retention_enabled"));
+        e.id,
+        e.workspaceId,
+        NodeType.valueOf(e.type),
+        e.name,
+        e.description,
+        e.imageUrl,
+        db.read(e.uniqueCustomer, MatchingPolicy.class),
+        e.sourcePriority == null ? null : Arrays.asList(e.sourcePriority),
+        e.mandatoryProperties == null ? null : Arrays.asList(e.mandatoryProperties),
+        e.entryNodes == null ? null : Arrays.asList(e.entryNodes),
+        db.read(e.matchingProperties, MatchingPolicy.class),
+        e.exclusionFilters == null
+            ? null
+            : List.of(db.read(e.exclusionFilters, ExclusionFilter[].class)),
+        e.state == null ? null : AggregateState.valueOf(e.state),
+        db.tree(e.build),
+        retention != null && retention.path("enabled").asBoolean(false));
   }
 }

@@ -26,7 +26,7 @@ public final class NodeRequests {
       @Size(max = 1000) @Pattern(regexp = URI, message = "must be an http(s) URI") String imageUrl,
       @Valid MatchingPolicy uniqueCustomer,
       @Size(max = 50) List<@NotNull UUID> sourcePriority,
-      @Size(max = 50) List<@NotBlank String> mandatoryProperties) {
+      @Size(max = 50) List<@NotBlank @Size(max = 255) String> mandatoryProperties) {
 
     EntryNodeRequest withUniqueCustomer(MatchingPolicy policy) {
       return new EntryNodeRequest(

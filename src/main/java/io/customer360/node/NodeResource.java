@@ -11,6 +11,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+/**
+ * All nodes of a workspace as summaries, optionally of one type (spec: nodes N1); the page carries
+ * {@code totalUnfilteredElements} (every node of the workspace).
+ */
 @Path("/hub/v1/workspaces/{workspaceId}/configuration/nodes")
 @Tag(name = "Nodes")
 public class NodeResource {

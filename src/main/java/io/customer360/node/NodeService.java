@@ -1,25 +1,34 @@
 package io.customer360.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.re2j.PatternSyntaxException;
 import io.customer360.common.ApiException;
 import io.customer360.common.Db;
 import io.customer360.common.FieldError;
+import io.customer360.common.PageInfo;
 import io.customer360.common.PageRequest;
 import io.customer360.common.Paged;
 import io.customer360.customer.BaseProperties;
 import io.customer360.node.NodeRequests.AggregateNodeRequest;
 import io.customer360.node.NodeRequests.EntryNodeRequest;
 import io.customer360.node.NodeRequests.NodeSummary;
+import io.customer360.workspace.EventLoop;
 import io.customer360.workspace.Workspace;
 import io.customer360.workspace.WorkspaceService;
 import io.customer360.workspace.WorkspaceSettings;
+import io.quarkus.arc.All;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,81 +36,141 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Entry and aggregate nodes. Every customer write needs its node and the aggregates that contain
- * it, so both lookups are cached briefly; node writes clear this replica's caches at once.
+ * Entry and aggregate nodes, the only writer of the {@code node} table (configuration through
+ * Hibernate Reactive Panache, the activation build state through {@link ActivationRepository}).
+ * Every customer write needs its node and the aggregates that contain it, so both lookups are
+ * cached briefly as immutable {@link Node} records; node writes clear this replica's caches at
+ * once. An unknown, foreign or malformed node id answers 404 "node not found &lt;id&gt;" (spec §5).
  */
 @ApplicationScoped
 public class NodeService {
 
+  /** Progress of one claimed activation build: the node and its {@code build} document. */
+  public record ActivationClaim(UUID nodeId, UUID workspaceId, ObjectNode build) {}
+
   private final NodeRepository repository;
+  private final ActivationRepository activations;
   private final WorkspaceService workspaces;
+  private final EventLoop loop;
   private final Pool pool;
   private final Cache nodes;
   private final Cache aggregates;
+  private final List<EntryNodeContents> contents;
 
   NodeService(
       NodeRepository repository,
+      ActivationRepository activations,
       WorkspaceService workspaces,
+      EventLoop loop,
       Pool pool,
       @CacheName("nodes") Cache nodes,
-      @CacheName("aggregates-of-entry") Cache aggregates) {
+      @CacheName("aggregates-of-entry") Cache aggregates,
+      @All List<EntryNodeContents> contents) {
     this.repository = repository;
+    this.activations = activations;
     this.workspaces = workspaces;
+    this.loop = loop;
     this.pool = pool;
     this.nodes = nodes;
     this.aggregates = aggregates;
+    this.contents =
+        contents.stream().sorted(Comparator.comparingInt(EntryNodeContents::order)).toList();
   }
 
-  /** A node of the workspace; a node of another workspace answers 404 like an unknown one. */
+  /** The answer to an unknown, foreign or malformed node id (spec §5). */
+  public static ApiException notFound(Object id) {
+    return new ApiException(404, "node not found " + id);
+  }
+
+  /** A node id from a path: a malformed one answers 404 like an unknown one (spec §5). */
+  public static UUID nodeId(String raw) {
+    try {
+      if (raw != null && raw.length() == 36) {
+        return UUID.fromString(raw);
+      }
+    } catch (IllegalArgumentException e) {
+      // falls through to 404
+    }
+    throw notFound(raw);
+  }
+
+  /**
+   * A node of the workspace, from the cache; a node of another workspace answers 404 like an
+   * unknown one. Safe to call concurrently and from any feature; call it before a transaction.
+   */
   public Uni<Node> find(UUID workspaceId, UUID nodeId) {
-    return nodes
-        .getAsync(
-            nodeId,
-            id ->
-                repository.find(id).onItem().ifNull().failWith(() -> ApiException.notFound("Node")))
-        .map(
-            n -> {
-              if (!n.workspaceId().equals(workspaceId)) {
-                throw ApiException.notFound("Node");
-              }
-              return n;
-            });
+    return nodes.getAsync(nodeId, this::load).map(n -> inWorkspace(n, workspaceId));
   }
 
-  public Uni<Node> findEntry(UUID workspaceId, UUID nodeId) {
-    return find(workspaceId, nodeId).map(n -> require(n, NodeType.ENTRY, "Entry node"));
+  private Uni<Node> load(UUID nodeId) {
+    return loop.call(() -> repository.load(nodeId))
+        .onItem()
+        .ifNull()
+        .failWith(() -> notFound(nodeId));
   }
 
-  public Uni<Node> findAggregate(UUID workspaceId, UUID nodeId) {
-    return find(workspaceId, nodeId).map(n -> require(n, NodeType.AGGREGATE, "Aggregate node"));
-  }
-
-  private static Node require(Node n, NodeType type, String what) {
-    if (n.type() != type) {
-      throw ApiException.notFound(what);
+  private static Node inWorkspace(Node n, UUID workspaceId) {
+    if (!n.workspaceId().equals(workspaceId)) {
+      throw notFound(n.id());
     }
     return n;
   }
 
-  /** The aggregate nodes that unify customers of this entry node, in any state. */
-  public Uni<List<Node>> aggregatesOf(UUID entryNodeId) {
-    return aggregates.getAsync(entryNodeId, repository::aggregatesOf);
+  /** An entry node of the workspace (cached); 404 otherwise. */
+  public Uni<Node> findEntry(UUID workspaceId, UUID nodeId) {
+    return find(workspaceId, nodeId).map(n -> require(n, NodeType.ENTRY));
   }
 
+  /** An aggregate node of the workspace (cached); 404 otherwise. */
+  public Uni<Node> findAggregate(UUID workspaceId, UUID nodeId) {
+    return find(workspaceId, nodeId).map(n -> require(n, NodeType.AGGREGATE));
+  }
+
+  private static Node require(Node n, NodeType type) {
+    if (n.type() != type) {
+      throw notFound(n.id());
+    }
+    return n;
+  }
+
+  /** The node as this transaction sees it (never the cache, which would need a connection). */
+  private Uni<Node> current(UUID workspaceId, UUID nodeId, NodeType type) {
+    return repository
+        .find(workspaceId, nodeId)
+        .onItem()
+        .ifNull()
+        .failWith(() -> notFound(nodeId))
+        .map(n -> require(n, type));
+  }
+
+  /** The aggregate nodes that unify customers of this entry node, in any state (cached). */
+  public Uni<List<Node>> aggregatesOf(UUID entryNodeId) {
+    return aggregates.getAsync(entryNodeId, id -> loop.call(() -> repository.loadAggregatesOf(id)));
+  }
+
+  /** A page of the workspace's nodes of one type (null = all), as summaries. */
   public Uni<Paged<NodeSummary>> list(UUID workspaceId, NodeType type, PageRequest page) {
     return page(workspaceId, type, page, NodeSummary::of);
   }
 
+  /**
+   * A page of the workspace's nodes of one type (null = all) in creation order, each shaped by
+   * {@code mapper}; {@code totalUnfilteredElements} counts every node of the workspace.
+   */
+  @WithSession
   public <T> Uni<Paged<T>> page(
       UUID workspaceId, NodeType type, PageRequest page, Function<Node, T> mapper) {
     return repository
         .page(workspaceId, type, page)
         .map(
-            rows ->
-                Paged.of(
-                    Db.list(rows, r -> mapper.apply(repository.toNode(r))), page, Db.total(rows)));
+            found ->
+                new Paged<>(
+                    found.elements().stream().map(mapper).toList(),
+                    PageInfo.of(page, found.total(), found.unfiltered())));
   }
 
+  /** Every node of these workspaces, in creation order. */
+  @WithSession
   public Uni<List<Node>> findByWorkspaces(List<UUID> workspaceIds) {
     return workspaceIds.isEmpty()
         ? Uni.createFrom().item(List.of())
@@ -110,31 +179,36 @@ public class NodeService {
 
   // ------------------------------------------------------------------------- entry nodes
 
+  @WithTransaction
   Uni<Node> createEntry(UUID workspaceId, EntryNodeRequest r) {
     return validateEntry(workspaceId, r)
-        .chain(
-            policy ->
-                repository.insert(
-                    new Node(
-                        UUID.randomUUID(),
-                        workspaceId,
-                        NodeType.ENTRY,
-                        r.name(),
-                        r.description(),
-                        r.imageUrl(),
-                        policy,
-                        r.sourcePriority() == null ? List.of() : r.sourcePriority(),
-                        r.mandatoryProperties() == null ? List.of() : r.mandatoryProperties(),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        false)))
+        .map(policy -> newEntry(workspaceId, r, policy))
+        .chain(repository::insert)
         .invoke(n -> Log.infof("entry node %s created in workspace %s", n.id(), workspaceId))
         .call(this::forgetNodes);
   }
 
+  private static Node newEntry(UUID workspaceId, EntryNodeRequest r, MatchingPolicy policy) {
+    return new Node(
+        UUID.randomUUID(),
+        workspaceId,
+        NodeType.ENTRY,
+        r.name(),
+        r.description(),
+        r.imageUrl(),
+        policy,
+        r.sourcePriority() == null ? List.of() : r.sourcePriority(),
+        r.mandatoryProperties() == null ? List.of() : r.mandatoryProperties(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        false);
+  }
+
+  /** PUT of an entry node; the unique-customer policy changes only while the node is empty. */
+  @WithTransaction
   Uni<Node> modifyEntry(UUID workspaceId, UUID nodeId, EntryNodeRequest r) {
     if (r.id() == null) {
       return Uni.createFrom().failure(ApiException.badRequest("id", "is required"));
@@ -146,28 +220,11 @@ public class NodeService {
     if (r.uniqueCustomer() == null) {
       return Uni.createFrom().failure(ApiException.badRequest("uniqueCustomer", "is required"));
     }
-    return findEntry(workspaceId, nodeId)
-        .chain(
-            current ->
-                validateEntry(workspaceId, r).chain(policy -> changeEntry(current, r, policy)));
+    return current(workspaceId, nodeId, NodeType.ENTRY)
+        .chain(node -> validateEntry(workspaceId, r).chain(policy -> changeEntry(node, r, policy)));
   }
 
   private Uni<Node> changeEntry(Node current, EntryNodeRequest r, MatchingPolicy policy) {
-    Uni<Void> guard =
-        policy.equals(current.uniquePolicy().normalised())
-            ? Uni.createFrom().voidItem()
-            : repository
-                .hasCustomers(current.id())
-                .invoke(
-                    has -> {
-                      if (has) {
-                        throw ApiException.conflict(
-                            "uniqueCustomer",
-                            "cannot change the unique-customer policy of a node that holds customers;"
-                                + " empty the node first");
-                      }
-                    })
-                .replaceWithVoid();
     Node changed =
         new Node(
             current.id(),
@@ -185,26 +242,47 @@ public class NodeService {
             null,
             null,
             current.retentionEnabled());
-    return guard.chain(() -> repository.update(changed)).call(this::forgetNodes);
+    return guardPolicyChange(current, policy)
+        .chain(() -> repository.update(changed))
+        .call(this::forgetNodes);
+  }
+
+  private Uni<Void> guardPolicyChange(Node current, MatchingPolicy policy) {
+    if (policy.equals(current.uniquePolicy().normalised())) {
+      return Uni.createFrom().voidItem();
+    }
+    return repository
+        .hasCustomers(current.id())
+        .invoke(
+            has -> {
+              if (has) {
+                throw ApiException.conflict(
+                    "uniqueCustomer",
+                    "cannot change the unique-customer policy of a node that holds customers;"
+                        + " empty the node first");
+              }
+            })
+        .replaceWithVoid();
   }
 
   /** Only the unique-customer policy of an entry node (the deprecated M3 route). */
+  @WithTransaction
   Uni<MatchingPolicy> modifyUniquePolicy(UUID workspaceId, UUID nodeId, MatchingPolicy policy) {
-    return findEntry(workspaceId, nodeId)
-        .chain(
-            n ->
-                modifyEntry(
-                    workspaceId,
-                    nodeId,
-                    new EntryNodeRequest(
-                        n.id(),
-                        n.name(),
-                        n.description(),
-                        n.imageUrl(),
-                        policy,
-                        n.sourcePriority(),
-                        n.mandatoryProperties())))
+    return current(workspaceId, nodeId, NodeType.ENTRY)
+        .map(n -> withPolicy(n, policy))
+        .chain(request -> modifyEntry(workspaceId, nodeId, request))
         .map(Node::uniquePolicy);
+  }
+
+  private static EntryNodeRequest withPolicy(Node n, MatchingPolicy policy) {
+    return new EntryNodeRequest(
+        n.id(),
+        n.name(),
+        n.description(),
+        n.imageUrl(),
+        policy,
+        n.sourcePriority(),
+        n.mandatoryProperties());
   }
 
   private Uni<MatchingPolicy> validateEntry(UUID workspaceId, EntryNodeRequest r) {
@@ -235,14 +313,14 @@ public class NodeService {
     }
     return repository
         .countSources(workspaceId, sources)
-        .map(
+        .invoke(
             n -> {
               if (n != sources.size()) {
                 throw ApiException.badRequest(
                     "sourcePriority", "every id must be a source of this workspace");
               }
-              return policy.normalised();
-            });
+            })
+        .replaceWith(policy.normalised());
   }
 
   static void checkPolicy(String field, MatchingPolicy policy, List<FieldError> errors) {
@@ -260,15 +338,45 @@ public class NodeService {
     }
   }
 
+  // ------------------------------------------------------------------------- emptying
+
+  /**
+   * Removes the entry node's data: its events, and unless {@code eventsOnly} its customers and
+   * their memberships in unified customers. Every {@link EntryNodeContents} of the right kind runs
+   * in order inside one raw-SQL transaction (the node itself is loaded before it starts).
+   */
   Uni<Void> empty(UUID workspaceId, UUID nodeId, boolean eventsOnly) {
+    List<EntryNodeContents> steps =
+        contents.stream()
+            .filter(c -> !eventsOnly || c.kind() == EntryNodeContents.Kind.EVENTS)
+            .toList();
     return findEntry(workspaceId, nodeId)
-        .chain(
-            n -> pool.withTransaction(tx -> repository.empty(tx, workspaceId, nodeId, eventsOnly)))
+        .chain(() -> Db.transaction(pool, tx -> emptyIn(tx, steps, workspaceId, nodeId)))
+        .call(() -> afterEmptied(steps, workspaceId, nodeId))
         .invoke(() -> Log.infof("node %s emptied (eventsOnly=%s)", nodeId, eventsOnly));
+  }
+
+  private static Uni<Void> emptyIn(
+      SqlClient tx, List<EntryNodeContents> steps, UUID workspaceId, UUID nodeId) {
+    Uni<Void> done = Uni.createFrom().voidItem();
+    for (EntryNodeContents step : steps) {
+      done = done.chain(() -> step.emptyNode(tx, workspaceId, nodeId));
+    }
+    return done;
+  }
+
+  private static Uni<Void> afterEmptied(
+      List<EntryNodeContents> steps, UUID workspaceId, UUID nodeId) {
+    Uni<Void> done = Uni.createFrom().voidItem();
+    for (EntryNodeContents step : steps) {
+      done = done.chain(() -> step.afterEmptied(workspaceId, nodeId));
+    }
+    return done;
   }
 
   // --------------------------------------------------------------------- aggregate nodes
 
+  @WithTransaction
   Uni<Node> createAggregate(UUID workspaceId, AggregateNodeRequest r) {
     if (r.state() != null && r.state() != AggregateState.NEW) {
       return Uni.createFrom()
@@ -277,118 +385,110 @@ public class NodeService {
                   "state", "a new aggregate node starts in state NEW; activate it afterwards"));
     }
     return validateAggregate(workspaceId, r)
-        .chain(
-            () ->
-                repository.insert(
-                    new Node(
-                        UUID.randomUUID(),
-                        workspaceId,
-                        NodeType.AGGREGATE,
-                        r.name(),
-                        r.description(),
-                        r.imageUrl(),
-                        null,
-                        null,
-                        null,
-                        List.copyOf(r.entryNodes()),
-                        r.matchingProperties().normalised(),
-                        r.exclusionFilters() == null ? List.of() : r.exclusionFilters(),
-                        AggregateState.NEW,
-                        null,
-                        false)))
+        .replaceWith(() -> newAggregate(workspaceId, r))
+        .chain(repository::insert)
         .invoke(n -> Log.infof("aggregate node %s created in workspace %s", n.id(), workspaceId))
         .call(this::forgetNodes);
   }
 
+  private static Node newAggregate(UUID workspaceId, AggregateNodeRequest r) {
+    return new Node(
+        UUID.randomUUID(),
+        workspaceId,
+        NodeType.AGGREGATE,
+        r.name(),
+        r.description(),
+        r.imageUrl(),
+        null,
+        null,
+        null,
+        List.copyOf(r.entryNodes()),
+        r.matchingProperties().normalised(),
+        r.exclusionFilters() == null ? List.of() : r.exclusionFilters(),
+        AggregateState.NEW,
+        null,
+        false);
+  }
+
+  /** PUT of an aggregate node: entry nodes and matching properties are fixed once created. */
+  @WithTransaction
   Uni<Node> modifyAggregate(UUID workspaceId, UUID nodeId, AggregateNodeRequest r) {
     if (r.id() != null && !r.id().equals(nodeId)) {
       return Uni.createFrom()
           .failure(ApiException.badRequest("id", "must equal the node id of the path"));
     }
-    return findAggregate(workspaceId, nodeId)
-        .chain(
-            current -> {
-              List<FieldError> errors = new ArrayList<>();
-              if (!new HashSet<>(r.entryNodes()).equals(new HashSet<>(current.entryNodes()))) {
-                errors.add(new FieldError("entryNodes", "cannot be changed"));
-              }
-              if (!r.matchingProperties().normalised().equals(current.matchingProperties())) {
-                errors.add(new FieldError("matchingProperties", "cannot be changed"));
-              }
-              if (!errors.isEmpty()) {
-                throw ApiException.badRequest(errors);
-              }
-              Node changed =
-                  new Node(
-                      current.id(),
-                      workspaceId,
-                      NodeType.AGGREGATE,
-                      r.name(),
-                      r.description(),
-                      r.imageUrl(),
-                      null,
-                      null,
-                      null,
-                      current.entryNodes(),
-                      current.matchingProperties(),
-                      r.exclusionFilters() == null ? List.of() : r.exclusionFilters(),
-                      current.state(),
-                      current.build(),
-                      current.retentionEnabled());
-              Uni<Node> updated = repository.update(changed).call(this::forgetNodes);
-              if (r.state() == null || r.state() == current.state()) {
-                return updated;
-              }
-              return updated.chain(n -> changeState(workspaceId, nodeId, r.state()));
-            });
+    return current(workspaceId, nodeId, NodeType.AGGREGATE)
+        .call(node -> validateChange(node, r))
+        .chain(node -> repository.update(changedAggregate(node, r)))
+        .call(this::forgetNodes)
+        .chain(node -> moveState(node, r.state()));
+  }
+
+  private Uni<Void> validateChange(Node current, AggregateNodeRequest r) {
+    List<FieldError> errors = new ArrayList<>();
+    if (!new HashSet<>(r.entryNodes()).equals(new HashSet<>(current.entryNodes()))) {
+      errors.add(new FieldError("entryNodes", "cannot be changed"));
+    }
+    if (!r.matchingProperties().normalised().equals(current.matchingProperties())) {
+      errors.add(new FieldError("matchingProperties", "cannot be changed"));
+    }
+    checkFilters(r.exclusionFilters(), errors);
+    return errors.isEmpty()
+        ? Uni.createFrom().voidItem()
+        : Uni.createFrom().failure(ApiException.badRequest(errors));
+  }
+
+  private static Node changedAggregate(Node current, AggregateNodeRequest r) {
+    return new Node(
+        current.id(),
+        current.workspaceId(),
+        NodeType.AGGREGATE,
+        r.name(),
+        r.description(),
+        r.imageUrl(),
+        null,
+        null,
+        null,
+        current.entryNodes(),
+        current.matchingProperties(),
+        r.exclusionFilters() == null ? List.of() : r.exclusionFilters(),
+        current.state(),
+        current.build(),
+        current.retentionEnabled());
   }
 
   /** The only transition is NEW to ACTIVE; it queues the build of the unified customers. */
+  @WithTransaction
   Uni<Node> changeState(UUID workspaceId, UUID nodeId, AggregateState target) {
-    return findAggregate(workspaceId, nodeId)
-        .chain(
-            current -> {
-              if (current.state() == target) {
-                return Uni.createFrom().item(current);
-              }
-              if (current.state() != AggregateState.NEW || target != AggregateState.ACTIVE) {
-                throw ApiException.unprocessable(
-                    "state",
-                    "the only allowed transition is NEW -> ACTIVE (node is "
-                        + current.state()
-                        + ")");
-              }
-              return repository
-                  .activate(workspaceId, nodeId)
-                  .onItem()
-                  .ifNull()
-                  .failWith(
-                      () -> ApiException.conflict("state", "the node changed state meanwhile"))
-                  .invoke(n -> Log.infof("aggregate node %s activated", nodeId))
-                  .call(this::forgetNodes);
-            });
+    return current(workspaceId, nodeId, NodeType.AGGREGATE).chain(n -> moveState(n, target));
+  }
+
+  private Uni<Node> moveState(Node current, AggregateState target) {
+    if (target == null || current.state() == target) {
+      return Uni.createFrom().item(current);
+    }
+    if (current.state() != AggregateState.NEW || target != AggregateState.ACTIVE) {
+      return Uni.createFrom()
+          .failure(
+              ApiException.unprocessable(
+                  "state",
+                  "the only allowed transition is NEW -> ACTIVE (node is "
+                      + current.state()
+                      + ")"));
+    }
+    return repository
+        .activate(current.workspaceId(), current.id())
+        .onItem()
+        .ifNull()
+        .failWith(() -> ApiException.conflict("state", "the node changed state meanwhile"))
+        .invoke(n -> Log.infof("aggregate node %s activated", n.id()))
+        .call(this::forgetNodes);
   }
 
   private Uni<Void> validateAggregate(UUID workspaceId, AggregateNodeRequest r) {
     List<FieldError> errors = new ArrayList<>();
     checkPolicy("matchingProperties", r.matchingProperties(), errors);
-    List<ExclusionFilter> filters = r.exclusionFilters() == null ? List.of() : r.exclusionFilters();
-    for (int i = 0; i < filters.size(); i++) {
-      ExclusionFilter f = filters.get(i);
-      if ((f.value() == null) == (f.pattern() == null)) {
-        errors.add(
-            new FieldError(
-                "exclusionFilters[" + i + "]", "must set exactly one of value or pattern"));
-      } else if (f.pattern() != null) {
-        try {
-          java.util.regex.Pattern.compile(f.pattern());
-        } catch (java.util.regex.PatternSyntaxException e) {
-          errors.add(
-              new FieldError(
-                  "exclusionFilters[" + i + "].pattern", "must be a regular expression"));
-        }
-      }
-    }
+    checkFilters(r.exclusionFilters(), errors);
     if (new HashSet<>(r.entryNodes()).size() != r.entryNodes().size()) {
       errors.add(new FieldError("entryNodes", "must not repeat a node"));
     }
@@ -405,6 +505,55 @@ public class NodeService {
               }
             })
         .replaceWithVoid();
+  }
+
+  /**
+   * Exclusion filters set exactly one of value or pattern; a pattern must compile with RE2J, whose
+   * matching time is linear in the input, so no pattern can stall matching (issue 13, fault 2).
+   */
+  static void checkFilters(List<ExclusionFilter> filters, List<FieldError> errors) {
+    List<ExclusionFilter> all = filters == null ? List.of() : filters;
+    for (int i = 0; i < all.size(); i++) {
+      ExclusionFilter f = all.get(i);
+      if ((f.value() == null) == (f.pattern() == null)) {
+        errors.add(
+            new FieldError(
+                "exclusionFilters[" + i + "]", "must set exactly one of value or pattern"));
+      } else if (f.pattern() != null && !compiles(f.pattern())) {
+        errors.add(
+            new FieldError(
+                "exclusionFilters[" + i + "].pattern",
+                "must be an RE2 regular expression (no backreferences or lookaround)"));
+      }
+    }
+  }
+
+  private static boolean compiles(String pattern) {
+    try {
+      com.google.re2j.Pattern.compile(pattern);
+      return true;
+    } catch (PatternSyntaxException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  // ------------------------------------------------------------- activation build state
+
+  /**
+   * Claims the oldest pending activation build no other replica holds, locking its node row for the
+   * caller's raw-SQL transaction {@code tx}; null when there is none. For the activation job.
+   */
+  public Uni<ActivationClaim> claimActivation(SqlClient tx) {
+    return activations.claim(tx);
+  }
+
+  /**
+   * Records the build progress of a claimed node ({status, processed, total, cursor, startedAt,
+   * finishedAt}) in {@code tx}, the transaction that wrote the batch, so progress and unified
+   * customers commit together.
+   */
+  public Uni<Void> recordActivationProgress(SqlClient tx, UUID nodeId, ObjectNode build) {
+    return activations.recordProgress(tx, nodeId, build);
   }
 
   // ---------------------------------------------------------- default matching policy

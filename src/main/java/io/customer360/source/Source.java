@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.UUID;
 
+/** A source as every feature sees it: an immutable record (never the managed entity). */
 public record Source(
     UUID id,
     UUID workspaceId,

@@ -1,109 +1,102 @@
 package io.customer360.source;
 
 import io.customer360.common.Db;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+/**
+ * The only writer of the {@code source} table (Hibernate Reactive Panache). Runs inside the
+ * service's session or transaction and returns {@link Source} records, never managed entities.
+ */
 @ApplicationScoped
-class SourceRepository {
+class SourceRepository implements PanacheRepositoryBase<SourceEntity, UUID> {
 
-  private static final String COLUMNS =
-      "id, workspace_id, provider, name, description, properties::text as properties, nodes, enabled";
+  /** How many of the given ids are nodes of the workspace (node is read, never written, here). */
+  private static final String COUNT_NODES =
+      """
+      select count(*) from node where workspace_id = :workspaceId and id in (:ids)
+      """;
 
-  private final Pool pool;
   private final Db db;
 
-  SourceRepository(Pool pool, Db db) {
-    this.pool = pool;
+  SourceRepository(Db db) {
     this.db = db;
   }
 
   Uni<Source> insert(Source s, String tokenHash) {
-    return pool.preparedQuery(
-            "insert into source (id, workspace_id, provider, name, description, properties, nodes,"
-                + " enabled, token_hash) values ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9)"
-                + " returning "
-                + COLUMNS)
-        .execute(
-            Tuple.from(
-                Arrays.asList(
-                    s.id(),
-                    s.workspaceId(),
-                    s.provider().name(),
-                    s.name(),
-                    s.description(),
-                    db.json(s.properties()),
-                    Db.uuidArray(s.nodes()),
-                    s.enabled(),
-                    tokenHash)))
-        .map(rows -> Db.first(rows, this::toSource));
+    SourceEntity e = new SourceEntity();
+    e.id = s.id();
+    e.workspaceId = s.workspaceId();
+    e.tokenHash = tokenHash;
+    copy(s, e);
+    return persistAndFlush(e).map(this::toSource);
   }
 
   Uni<Source> update(Source s) {
-    return pool.preparedQuery(
-            "update source set provider = $3, name = $4, description = $5, properties = $6::text::jsonb,"
-                + " nodes = $7, enabled = $8, updated_at = now() where id = $1 and workspace_id = $2"
-                + " returning "
-                + COLUMNS)
-        .execute(
-            Tuple.from(
-                Arrays.asList(
-                    s.id(),
-                    s.workspaceId(),
-                    s.provider().name(),
-                    s.name(),
-                    s.description(),
-                    db.json(s.properties()),
-                    Db.uuidArray(s.nodes()),
-                    s.enabled())))
-        .map(rows -> Db.first(rows, this::toSource));
+    return entity(s.workspaceId(), s.id()).invoke(e -> copy(s, e)).map(this::toSource);
+  }
+
+  private void copy(Source s, SourceEntity e) {
+    e.provider = s.provider().name();
+    e.name = s.name();
+    e.description = s.description();
+    e.properties = db.json(s.properties());
+    e.nodes = Db.uuidArray(s.nodes());
+    e.enabled = s.enabled();
+    e.updatedAt = OffsetDateTime.now();
   }
 
   Uni<Source> replaceToken(UUID workspaceId, UUID id, String tokenHash) {
-    return pool.preparedQuery(
-            "update source set token_hash = $3, updated_at = now() where id = $1 and workspace_id = $2"
-                + " returning "
-                + COLUMNS)
-        .execute(Tuple.of(id, workspaceId, tokenHash))
-        .map(rows -> Db.first(rows, this::toSource));
+    return entity(workspaceId, id)
+        .invoke(
+            e -> {
+              e.tokenHash = tokenHash;
+              e.updatedAt = OffsetDateTime.now();
+            })
+        .map(this::toSource);
   }
 
   Uni<Source> find(UUID workspaceId, UUID id) {
-    return pool.preparedQuery(
-            "select " + COLUMNS + " from source where id = $1 and workspace_id = $2")
-        .execute(Tuple.of(id, workspaceId))
-        .map(rows -> Db.first(rows, this::toSource));
+    return entity(workspaceId, id).map(this::toSource);
+  }
+
+  private Uni<SourceEntity> entity(UUID workspaceId, UUID id) {
+    return find("id = ?1 and workspaceId = ?2", id, workspaceId).firstResult();
   }
 
   Uni<List<Source>> findAll(UUID workspaceId) {
-    return pool.preparedQuery(
-            "select " + COLUMNS + " from source where workspace_id = $1 order by created_at, id")
-        .execute(Tuple.of(workspaceId))
-        .map(rows -> Db.list(rows, this::toSource));
+    return list("workspaceId", Sort.by("createdAt").and("id"), workspaceId)
+        .map(list -> list.stream().map(this::toSource).toList());
   }
 
-  Uni<Integer> countNodes(UUID workspaceId, List<UUID> ids) {
-    return pool.preparedQuery(
-            "select count(*) as n from node where workspace_id = $1 and id = any($2)")
-        .execute(Tuple.of(workspaceId, Db.uuidArray(ids)))
-        .map(rows -> rows.iterator().next().getInteger("n"));
+  Uni<Long> countNodes(UUID workspaceId, List<UUID> ids) {
+    return getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(COUNT_NODES, Long.class)
+                    .setParameter("workspaceId", workspaceId)
+                    .setParameter("ids", ids)
+                    .getSingleResult());
   }
 
-  private Source toSource(Row r) {
+  private Source toSource(SourceEntity e) {
+    if (e == null) {
+      return null;
+    }
     return new Source(
-        r.getUUID("id"),
-        r.getUUID("workspace_id"),
-        SourceProvider.valueOf(r.getString("provider")),
-        r.getString("name"),
-        r.getString("description"),
-        db.tree(r.getString("properties")),
-        Db.uuids(r, "nodes"),
-        r.getBoolean("enabled"));
+        e.id,
+        e.workspaceId,
+        SourceProvider.valueOf(e.provider),
+        e.name,
+        e.description,
+        db.tree(e.properties),
+        e.nodes == null ? null : Arrays.asList(e.nodes),
+        e.enabled);
   }
 }

@@ -9,6 +9,10 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.UUID;
 
+/**
+ * Request and response shapes of the sources API; every string has a size limit and {@code
+ * properties} is bounded by {@link SourceService#checkProperties}.
+ */
 public final class SourceRequests {
 
   private SourceRequests() {}

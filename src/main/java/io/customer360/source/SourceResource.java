@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
+/** Sources of a workspace (spec: sources): list, create, get, replace and refresh the token. */
 @Path("/hub/v1/workspaces/{workspaceId}/configuration/sources")
 @Tag(name = "Sources")
 public class SourceResource {

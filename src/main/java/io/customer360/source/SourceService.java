@@ -1,5 +1,6 @@
 package io.customer360.source;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.customer360.common.ApiException;
 import io.customer360.security.Roles;
 import io.customer360.security.SourceTokenIdentityProvider;
@@ -7,6 +8,8 @@ import io.customer360.security.SourceTokens;
 import io.customer360.source.SourceRequests.SourceRequest;
 import io.customer360.source.SourceRequests.SourceResponse;
 import io.customer360.workspace.Tenant;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +17,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 
-/** Sources and their tokens. A token is generated here, shown once and stored only as a hash. */
+/**
+ * Sources and their tokens, the only writer of the {@code source} table (Hibernate Reactive
+ * Panache: writes under {@code @WithTransaction}, reads under {@code @WithSession}). A token is
+ * generated here, shown once and stored only as a hash.
+ */
 @ApplicationScoped
 public class SourceService {
 
@@ -26,10 +33,20 @@ public class SourceService {
     this.tokens = tokens;
   }
 
+  /** Largest free-form {@code properties} object, as JSON text (fault 11: every string bounded). */
+  static final int MAX_PROPERTIES_CHARS = 16_384;
+
+  /** Longest string value or key inside {@code properties}. */
+  static final int MAX_PROPERTY_STRING = 1_000;
+
+  /** The workspace's sources in creation order. */
+  @WithSession
   Uni<List<Source>> list(UUID workspaceId) {
     return repository.findAll(workspaceId);
   }
 
+  /** One source of the workspace; 404 when unknown or of another workspace. */
+  @WithSession
   Uni<Source> find(UUID workspaceId, UUID id) {
     return repository
         .find(workspaceId, id)
@@ -38,6 +55,8 @@ public class SourceService {
         .failWith(() -> ApiException.notFound("Source"));
   }
 
+  /** Creates a source (legacy providers refused) and shows its new token once. */
+  @WithTransaction
   Uni<SourceResponse> create(Tenant tenant, SourceRequest r) {
     SourceProvider provider = r.provider() == null ? SourceProvider.API : r.provider();
     if (provider.isLegacy()) {
@@ -47,6 +66,7 @@ public class SourceService {
                   "provider", "sources of provider " + provider + " can no longer be created"));
     }
     authorise(tenant, provider, r.nodes());
+    checkProperties(r.properties());
     String token = SourceTokens.generate();
     Source source =
         new Source(
@@ -64,6 +84,8 @@ public class SourceService {
         .map(s -> SourceResponse.of(s, token));
   }
 
+  /** Replaces a source's settings (its token stays); Send sources need ADMIN or CLAB_OPERATOR. */
+  @WithTransaction
   Uni<Source> modify(Tenant tenant, UUID id, SourceRequest r) {
     if (r.id() != null && !r.id().equals(id)) {
       return Uni.createFrom()
@@ -81,6 +103,7 @@ public class SourceService {
                 tenant.requireRole(Roles.CLAB_OPERATOR, Roles.ADMIN);
               }
               authorise(tenant, provider, r.nodes());
+              checkProperties(r.properties());
               Source changed =
                   new Source(
                       id,
@@ -97,6 +120,8 @@ public class SourceService {
         .call(tokens::forgetAll);
   }
 
+  /** Replaces the source's token and shows the new one once. */
+  @WithTransaction
   Uni<SourceResponse> refreshToken(Tenant tenant, UUID id) {
     String token = SourceTokens.generate();
     return find(tenant.workspaceId(), id)
@@ -114,6 +139,48 @@ public class SourceService {
       tenant.requireRole(Roles.CLAB_OPERATOR, Roles.ADMIN);
     }
     nodes.forEach(tenant::requireWrite);
+  }
+
+  /**
+   * The free-form {@code properties}: an object (or absent) of at most {@link
+   * #MAX_PROPERTIES_CHARS} characters whose keys and strings are at most {@link
+   * #MAX_PROPERTY_STRING} characters; else 400 naming {@code properties}.
+   */
+  static void checkProperties(JsonNode properties) {
+    if (properties == null || properties.isNull()) {
+      return;
+    }
+    if (!properties.isObject()) {
+      throw ApiException.badRequest("properties", "must be an object");
+    }
+    if (properties.toString().length() > MAX_PROPERTIES_CHARS) {
+      throw ApiException.badRequest(
+          "properties", "must not exceed " + MAX_PROPERTIES_CHARS + " characters");
+    }
+    if (!withinLimits(properties)) {
+      throw ApiException.badRequest(
+          "properties",
+          "keys and string values must not exceed " + MAX_PROPERTY_STRING + " characters");
+    }
+  }
+
+  private static boolean withinLimits(JsonNode node) {
+    if (node.isTextual()) {
+      return node.textValue().length() <= MAX_PROPERTY_STRING;
+    }
+    var fields = node.fields();
+    while (fields.hasNext()) {
+      var field = fields.next();
+      if (field.getKey().length() > MAX_PROPERTY_STRING || !withinLimits(field.getValue())) {
+        return false;
+      }
+    }
+    for (JsonNode item : node.isArray() ? node : List.<JsonNode>of()) {
+      if (!withinLimits(item)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Uni<Void> checkNodes(UUID workspaceId, List<UUID> nodes) {

@@ -16,6 +16,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+/** Users and their node permissions in a workspace (spec: users), for ADMIN and CLAB_OPERATOR. */
 @Path("/hub/v1/workspaces/{workspaceId}/configuration/users")
 @Tag(name = "Users")
 public class UserResource {

@@ -3,6 +3,7 @@ package io.customer360.user;
 import io.customer360.security.Permission;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -25,7 +26,8 @@ public final class UserResponses {
       OffsetDateTime updatedAt,
       List<NodePermission> nodes) {}
 
-  public record ModifyUserRequest(@NotNull List<@Valid @NotNull NodePermission> nodes) {}
+  public record ModifyUserRequest(
+      @NotNull @Size(max = 1000) List<@Valid @NotNull NodePermission> nodes) {}
 
   public record MeNode(UUID id, String name, String type, Permission permission) {}
 

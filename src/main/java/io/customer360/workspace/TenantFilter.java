@@ -4,7 +4,6 @@ import io.customer360.common.ApiException;
 import io.customer360.common.Ids;
 import io.customer360.security.Caller;
 import io.customer360.security.CallerResolver;
-import io.customer360.user.UserService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
@@ -21,14 +20,14 @@ public class TenantFilter {
 
   private final CallerResolver callers;
   private final WorkspaceService workspaces;
-  private final UserService users;
+  private final NodePermissions users;
   private final Throttle throttle;
   private final Tenant tenant;
 
   TenantFilter(
       CallerResolver callers,
       WorkspaceService workspaces,
-      UserService users,
+      NodePermissions users,
       Throttle throttle,
       Tenant tenant) {
     this.callers = callers;

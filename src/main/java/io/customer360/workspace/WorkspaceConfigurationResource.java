@@ -13,6 +13,10 @@ import jakarta.ws.rs.PathParam;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+/**
+ * The workspace configuration (spec: configuration): settings incl. {@code defaultPhoneRegion}, and
+ * throttling (staff only).
+ */
 @Path("/hub/v1/workspaces/{workspaceId}/configuration")
 @Tag(name = "Workspace configuration")
 public class WorkspaceConfigurationResource {

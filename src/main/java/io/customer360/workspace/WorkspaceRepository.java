@@ -2,111 +2,159 @@ package io.customer360.workspace;
 
 import io.customer360.common.Db;
 import io.customer360.common.PageRequest;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
 
+/**
+ * The only writer of the {@code workspace} table (Hibernate Reactive Panache). Every method returns
+ * {@link Workspace} records, never the managed entity; callers run it inside the service's
+ * {@code @WithSession}/{@code @WithTransaction}, except {@link #load} which opens its own
+ * short-lived session for the workspace cache.
+ */
 @ApplicationScoped
-class WorkspaceRepository {
+class WorkspaceRepository implements PanacheRepositoryBase<WorkspaceEntity, UUID> {
 
-  private static final String COLUMNS =
-      "id, name, slug, group_pk, shard, status, config::text as config";
+  /**
+   * Sets top-level settings atomically (jsonb ||): concurrent writers of other keys keep theirs.
+   */
+  private static final String MERGE_CONFIG =
+      """
+      update workspace
+         set config = config || cast(cast(:settings as text) as jsonb),
+             name = coalesce(cast(:name as text), name),
+             updated_at = now()
+       where id = :id
+      """;
 
-  private final Pool pool;
   private final Db db;
+  private final Mutiny.SessionFactory sessions;
 
-  WorkspaceRepository(Pool pool, Db db) {
-    this.pool = pool;
+  WorkspaceRepository(Db db, Mutiny.SessionFactory sessions) {
     this.db = db;
+    this.sessions = sessions;
   }
+
+  /** A page of workspaces and the counts of matches and of all visible workspaces. */
+  record Page(List<Workspace> elements, long total, long unfiltered) {}
 
   Uni<Workspace> insert(Workspace w) {
-    return pool.preparedQuery(
-            "insert into workspace (id, name, slug, group_pk, shard, status, config)"
-                + " values ($1, $2, $3, $4, $5, $6, $7::text::jsonb) returning "
-                + COLUMNS)
-        .execute(
-            Tuple.from(
-                List.of(
-                    w.id(),
-                    w.name(),
-                    w.slug(),
-                    w.groupPk(),
-                    w.shard(),
-                    w.status().name(),
-                    db.json(w.config()))))
-        .map(rows -> Db.first(rows, this::toWorkspace));
+    WorkspaceEntity e = new WorkspaceEntity();
+    e.id = w.id();
+    e.name = w.name();
+    e.slug = w.slug();
+    e.groupPk = w.groupPk();
+    e.shard = w.shard();
+    e.status = w.status().name();
+    e.config = db.json(w.config());
+    return persistAndFlush(e).map(this::toWorkspace);
   }
 
-  Uni<Workspace> findById(UUID id) {
-    return pool.preparedQuery("select " + COLUMNS + " from workspace where id = $1")
-        .execute(Tuple.of(id))
-        .map(rows -> Db.first(rows, this::toWorkspace));
-  }
-
-  /** A page of workspaces, optionally limited to {@code visibleTo} (null = all). */
-  Uni<RowSet<Row>> page(String name, Long groupPk, List<UUID> visibleTo, PageRequest page) {
-    return pool.preparedQuery(
-            "select "
-                + COLUMNS
-                + ", count(*) over () as total from workspace"
-                + " where ($1::text is null or name ilike '%' || $1 || '%')"
-                + " and ($2::bigint is null or group_pk = $2)"
-                + " and ($3::uuid[] is null or id = any($3))"
-                + " order by created_at, id limit $4 offset $5")
-        .execute(
-            Tuple.tuple()
-                .addString(name)
-                .addLong(groupPk)
-                .addArrayOfUUID(Db.uuidArray(visibleTo))
-                .addInteger(page.size())
-                .addLong(page.offset()));
-  }
-
-  Uni<List<Workspace>> findAll(List<UUID> ids) {
-    return pool.preparedQuery(
-            "select "
-                + COLUMNS
-                + " from workspace where ($1::uuid[] is null or id = any($1))"
-                + " order by group_pk, name")
-        .execute(Tuple.of(Db.uuidArray(ids)))
-        .map(rows -> Db.list(rows, this::toWorkspace));
-  }
-
-  Uni<Workspace> updateStatus(UUID id, WorkspaceStatus status) {
-    return pool.preparedQuery(
-            "update workspace set status = $2, updated_at = now() where id = $1 returning "
-                + COLUMNS)
-        .execute(Tuple.of(id, status.name()))
-        .map(rows -> Db.first(rows, this::toWorkspace));
+  Uni<Workspace> findWorkspace(UUID id) {
+    return findById(id).map(this::toWorkspace);
   }
 
   /**
-   * Sets top-level settings atomically (jsonb ||), so concurrent writers of other keys keep theirs.
+   * One workspace in a session of its own, closed at once: the cache loader may run on hot paths,
+   * concurrently and outside any unit of work of this feature.
    */
-  Uni<Workspace> mergeConfig(UUID id, String name, Object settings) {
-    return pool.preparedQuery(
-            "update workspace set config = config || $2::text::jsonb,"
-                + " name = coalesce($3, name), updated_at = now() where id = $1 returning "
-                + COLUMNS)
-        .execute(Tuple.of(id, db.json(settings), name))
-        .map(rows -> Db.first(rows, this::toWorkspace));
+  Uni<Workspace> load(UUID id) {
+    return sessions
+        .openStatelessSession()
+        .chain(s -> s.get(WorkspaceEntity.class, id).map(this::toWorkspace).eventually(s::close));
   }
 
-  Workspace toWorkspace(Row r) {
+  /** A page of workspaces, optionally limited to {@code visibleTo} (null = all). */
+  Uni<Page> page(String name, Long groupPk, List<UUID> visibleTo, PageRequest page) {
+    List<String> where = new ArrayList<>();
+    Parameters filters = new Parameters();
+    if (visibleTo != null) {
+      where.add("id in :visible");
+      filters.and("visible", visibleTo.isEmpty() ? List.of(new UUID(0, 0)) : visibleTo);
+    }
+    String visible = String.join(" and ", where);
+    Parameters unfilteredParameters = copy(filters);
+    if (name != null) {
+      where.add("lower(name) like :name");
+      filters.and("name", "%" + name.toLowerCase(java.util.Locale.ROOT) + "%");
+    }
+    if (groupPk != null) {
+      where.add("groupPk = :groupPk");
+      filters.and("groupPk", groupPk);
+    }
+    String query = String.join(" and ", where);
+    var found = find(query, Sort.by("createdAt").and("id"), filters).page(page.page(), page.size());
+    Uni<List<Workspace>> elements =
+        page.size() == 0
+            ? Uni.createFrom().item(List.of())
+            : found.list().map(list -> list.stream().map(this::toWorkspace).toList());
+    return elements.chain(
+        list ->
+            count(query, filters)
+                .chain(
+                    total ->
+                        count(visible, unfilteredParameters)
+                            .map(unfiltered -> new Page(list, total, unfiltered))));
+  }
+
+  private static Parameters copy(Parameters p) {
+    Parameters out = new Parameters();
+    p.map().forEach(out::and);
+    return out;
+  }
+
+  Uni<List<Workspace>> findAll(List<UUID> ids) {
+    Uni<List<WorkspaceEntity>> found =
+        ids == null
+            ? listAll(Sort.by("groupPk").and("name"))
+            : list("id in ?1", Sort.by("groupPk").and("name"), ids.isEmpty() ? List.of() : ids);
+    return found.map(list -> list.stream().map(this::toWorkspace).toList());
+  }
+
+  Uni<Workspace> updateStatus(UUID id, WorkspaceStatus status) {
+    return findById(id)
+        .onItem()
+        .ifNotNull()
+        .invoke(
+            e -> {
+              e.status = status.name();
+              e.updatedAt = OffsetDateTime.now();
+            })
+        .map(this::toWorkspace);
+  }
+
+  /** Merges top-level settings (and renames when {@code name} is set); null when unknown. */
+  Uni<Workspace> mergeConfig(UUID id, String name, Object settings) {
+    return getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(MERGE_CONFIG)
+                    .setParameter("settings", db.json(settings))
+                    .setParameter("name", name)
+                    .setParameter("id", id)
+                    .executeUpdate())
+        .chain(updated -> updated == 0 ? Uni.createFrom().nullItem() : findWorkspace(id));
+  }
+
+  Workspace toWorkspace(WorkspaceEntity e) {
+    if (e == null) {
+      return null;
+    }
     return new Workspace(
-        r.getUUID("id"),
-        r.getString("name"),
-        r.getString("slug"),
-        r.getLong("group_pk"),
-        r.getString("shard"),
-        WorkspaceStatus.valueOf(r.getString("status")),
-        db.object(r.getString("config")));
+        e.id,
+        e.name,
+        e.slug,
+        e.groupPk,
+        e.shard,
+        WorkspaceStatus.valueOf(e.status),
+        db.object(e.config));
   }
 
   private static final String MERGE_CONFIG_ENTRIES =

@@ -8,7 +8,11 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** Request and response shapes of workspace provisioning and configuration. */
+/**
+ * Request and response shapes of workspace provisioning and configuration (spec: workspaces WP*,
+ * configuration). Every string has a size limit; unknown properties, enum ordinals and numbers for
+ * booleans are refused by the JSON reader.
+ */
 public final class WorkspaceRequests {
 
   private WorkspaceRequests() {}
@@ -76,7 +80,10 @@ public final class WorkspaceRequests {
       Timezone timezone,
       Currency currency,
       CustomerUniquenessPolicy customerUniquenessPolicy,
-      Boolean isCustomer360) {}
+      Boolean isCustomer360,
+      @Size(min = 2, max = 2)
+          @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166 alpha-2 region")
+          String defaultPhoneRegion) {}
 
   public record WorkspaceConfigurationResponse(
       String name,
@@ -86,7 +93,8 @@ public final class WorkspaceRequests {
       String currency,
       String customerUniquenessPolicy,
       String tier,
-      boolean isCustomer360) {}
+      boolean isCustomer360,
+      String defaultPhoneRegion) {}
 
   public record Throttling(@NotNull @Min(0) @Max(1_000_000) Integer maxRequestsPerMinute) {}
 }

@@ -5,7 +5,6 @@ import io.customer360.common.PageRequest;
 import io.customer360.common.Paged;
 import io.customer360.security.Caller;
 import io.customer360.security.CallerResolver;
-import io.customer360.user.UserService;
 import io.customer360.workspace.WorkspaceRequests.CreateWorkspaceRequest;
 import io.customer360.workspace.WorkspaceRequests.WorkspaceResponse;
 import io.customer360.workspace.WorkspaceRequests.WorkspaceStatusBody;
@@ -30,18 +29,21 @@ public class WorkspaceResource {
 
   private final WorkspaceService workspaces;
   private final CallerResolver callers;
-  private final UserService users;
+  private final NodePermissions users;
   private final Tenant tenant;
 
   WorkspaceResource(
-      WorkspaceService workspaces, CallerResolver callers, UserService users, Tenant tenant) {
+      WorkspaceService workspaces, CallerResolver callers, NodePermissions users, Tenant tenant) {
     this.workspaces = workspaces;
     this.callers = callers;
     this.users = users;
     this.tenant = tenant;
   }
 
-  /** Lists the workspaces the caller can see (all of them for staff). */
+  /**
+   * Lists the workspaces the caller can see (all of them for staff, its own for a source, those
+   * with a node permission for a person); {@code totalUnfilteredElements} ignores name and group.
+   */
   @GET
   public Uni<Paged<WorkspaceResponse>> list(
       @QueryParam("name") String name,

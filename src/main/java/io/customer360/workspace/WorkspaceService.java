@@ -1,8 +1,11 @@
 package io.customer360.workspace;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.customer360.common.ApiException;
 import io.customer360.common.Db;
+import io.customer360.common.PageInfo;
 import io.customer360.common.PageRequest;
 import io.customer360.common.Paged;
 import io.customer360.workspace.WorkspaceRequests.CreateWorkspaceRequest;
@@ -14,17 +17,24 @@ import io.customer360.workspace.WorkspaceRequests.WorkspaceConfigurationResponse
 import io.customer360.workspace.WorkspaceRequests.WorkspaceResponse;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.JDBCException;
 
 /**
- * Workspaces and their settings. Lookups by id are cached for a few seconds (every request resolves
- * its workspace); writes invalidate this replica's entry at once, other replicas within the cache's
- * expiry.
+ * Workspaces and their settings, the only writer of the {@code workspace} table (Hibernate Reactive
+ * Panache: writes under {@code @WithTransaction}, lists under {@code @WithSession}). Lookups by id
+ * are cached for a few seconds as immutable {@link Workspace} records (every request resolves its
+ * workspace); writes invalidate this replica's entry at once, other replicas within the cache's
+ * expiry. Unknown workspaces answer 403 "workspace not found: &lt;id&gt;" (spec §5).
  */
 @ApplicationScoped
 public class WorkspaceService {
@@ -32,24 +42,52 @@ public class WorkspaceService {
   private final WorkspaceRepository repository;
   private final Db db;
   private final Cache cache;
+  private final EventLoop loop;
+  private final String defaultPhoneRegion;
 
-  WorkspaceService(WorkspaceRepository repository, Db db, @CacheName("workspaces") Cache cache) {
+  WorkspaceService(
+      WorkspaceRepository repository,
+      Db db,
+      EventLoop loop,
+      @CacheName("workspaces") Cache cache,
+      @ConfigProperty(name = "customer360.identity.default-phone-region", defaultValue = "IT")
+          String defaultPhoneRegion) {
     this.repository = repository;
     this.db = db;
     this.cache = cache;
+    this.loop = loop;
+    this.defaultPhoneRegion = defaultPhoneRegion;
   }
 
+  /**
+   * The workspace as a cached record; an unknown id fails with 403 "workspace not found:
+   * &lt;id&gt;" (spec §5). Safe to call concurrently and from any feature: a miss loads in a
+   * session of its own.
+   */
   public Uni<Workspace> find(UUID id) {
-    return cache.getAsync(
-        id,
-        key ->
-            repository
-                .findById(key)
-                .onItem()
-                .ifNull()
-                .failWith(() -> ApiException.notFound("Workspace")));
+    return cache.getAsync(id, this::load);
   }
 
+  private Uni<Workspace> load(UUID id) {
+    return loop.call(() -> repository.load(id)).onItem().ifNull().failWith(() -> notFound(id));
+  }
+
+  /** The answer to an unknown or unreachable workspace (spec §5: 403 "workspace not found: id"). */
+  public static ApiException notFound(Object id) {
+    return ApiException.forbidden("workspace not found: " + id);
+  }
+
+  /**
+   * ISO 3166 region used to read phone numbers written without a leading {@code +}: the workspace
+   * setting {@code defaultPhoneRegion}, else {@code customer360.identity.default-phone-region}.
+   */
+  public String defaultPhoneRegion(Workspace w) {
+    JsonNode stored = w.setting(WorkspaceSettings.DEFAULT_PHONE_REGION);
+    return stored.isTextual() ? stored.asText() : defaultPhoneRegion;
+  }
+
+  /** Creates an ENABLED workspace with the seed's default settings; 409 on a taken slug. */
+  @WithTransaction
   public Uni<Workspace> create(CreateWorkspaceRequest request) {
     ObjectNode config = db.mapper().createObjectNode();
     config.put(WorkspaceSettings.INDUSTRY, Industry.NotDefined.name());
@@ -67,43 +105,77 @@ public class WorkspaceService {
             config);
     return repository
         .insert(w)
-        .onFailure(Db::isUniqueViolation)
+        .onFailure(WorkspaceService::isUniqueViolation)
         .transform(e -> ApiException.conflict("slug", "a workspace with this slug already exists"))
         .invoke(created -> Log.infof("workspace %s created", created.id()));
   }
 
+  /**
+   * A page of the workspaces {@code visibleTo} lists (null = all), filtered by name (substring, any
+   * case) and group; {@code totalUnfilteredElements} counts the visible ones before the filters.
+   */
+  @WithSession
   public Uni<Paged<WorkspaceResponse>> list(
       String name, Long groupPk, List<UUID> visibleTo, PageRequest page) {
-    return repository
-        .page(name, groupPk, visibleTo, page)
-        .map(
-            rows ->
-                Paged.of(
-                    Db.list(rows, r -> WorkspaceResponse.of(repository.toWorkspace(r))),
-                    page,
-                    Db.total(rows)));
+    return repository.page(name, groupPk, visibleTo, page).map(found -> paged(found, page));
   }
 
+  private static Paged<WorkspaceResponse> paged(WorkspaceRepository.Page found, PageRequest page) {
+    return new Paged<>(
+        found.elements().stream().map(WorkspaceResponse::of).toList(),
+        PageInfo.of(page, found.total(), found.unfiltered()));
+  }
+
+  /** The workspaces with these ids (null = all), by group and name. */
+  @WithSession
   public Uni<List<Workspace>> findAll(List<UUID> ids) {
     return repository.findAll(ids);
   }
 
+  /** Sets the status; 403 "workspace not found" for an unknown id. */
+  @WithTransaction
   public Uni<Workspace> changeStatus(UUID id, WorkspaceStatus status) {
-    return repository.updateStatus(id, status).call(w -> cache.invalidate(id));
+    return repository
+        .updateStatus(id, status)
+        .onItem()
+        .ifNull()
+        .failWith(() -> notFound(id))
+        .call(w -> cache.invalidate(id));
   }
 
-  /** Replaces the given top-level settings (one atomic jsonb merge). */
+  /**
+   * Replaces the given top-level settings in one atomic jsonb merge, so writers of other keys keep
+   * theirs. The one way other features (event and customer configuration) change the workspace row.
+   * Runs in a Panache transaction of its own: never call it inside a raw-SQL transaction.
+   */
+  @WithTransaction
   public Uni<Workspace> updateSettings(UUID id, Map<String, ?> settings) {
-    return updateSettings(id, null, settings);
+    return mergeSettings(id, null, settings);
   }
 
+  @WithTransaction
   Uni<Workspace> updateSettings(UUID id, String name, Map<String, ?> settings) {
+    return mergeSettings(id, name, settings);
+  }
+
+  private Uni<Workspace> mergeSettings(UUID id, String name, Map<String, ?> settings) {
     return repository
         .mergeConfig(id, name, settings)
         .onItem()
         .ifNull()
-        .failWith(() -> ApiException.notFound("Workspace"))
+        .failWith(() -> notFound(id))
         .call(w -> cache.invalidate(id));
+  }
+
+  /** Hibernate wraps the driver's error: looks for a unique violation along the causes. */
+  static boolean isUniqueViolation(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (Db.isUniqueViolation(c)
+          || c instanceof JDBCException j && Db.UNIQUE_VIOLATION.equals(j.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   WorkspaceConfigurationResponse configuration(Workspace w) {
@@ -116,13 +188,24 @@ public class WorkspaceService {
         c.path(WorkspaceSettings.CURRENCY).asText(Currency.EUR.name()),
         "MERGE",
         c.hasNonNull(WorkspaceSettings.TIER) ? c.get(WorkspaceSettings.TIER).asText() : null,
-        w.isCustomer360());
+        w.isCustomer360(),
+        defaultPhoneRegion(w));
   }
 
-  /** PUT semantics: absent values fall back to the seed's defaults, the name is kept. */
+  /**
+   * PUT semantics: absent values fall back to the seed's defaults (the phone region to the
+   * configured one), the name is kept; a region libphonenumber does not know answers 400.
+   */
   Uni<Workspace> replaceConfiguration(
       UUID id, WorkspaceConfigurationRequest r, boolean current360) {
-    Map<String, Object> settings = new java.util.HashMap<>();
+    if (r.defaultPhoneRegion() != null
+        && !PhoneNumberUtil.getInstance().getSupportedRegions().contains(r.defaultPhoneRegion())) {
+      return Uni.createFrom()
+          .failure(
+              ApiException.badRequest(
+                  "defaultPhoneRegion", "must be an ISO 3166 alpha-2 region with phone numbers"));
+    }
+    Map<String, Object> settings = new HashMap<>();
     settings.put(
         WorkspaceSettings.INDUSTRY,
         (r.industry() == null ? Industry.NotDefined : r.industry()).name());
@@ -135,6 +218,9 @@ public class WorkspaceService {
     settings.put(
         WorkspaceSettings.IS_CUSTOMER_360,
         r.isCustomer360() == null ? current360 : r.isCustomer360());
+    settings.put(
+        WorkspaceSettings.DEFAULT_PHONE_REGION,
+        r.defaultPhoneRegion() == null ? defaultPhoneRegion : r.defaultPhoneRegion());
     return updateSettings(id, r.name(), settings);
   }
 

@@ -187,12 +187,13 @@ class WorkspaceProvisioningTest {
   }
 
   @Test
-  void answers404And400ForUnknownAndMalformedIds() {
+  void answers403WorkspaceNotFoundAnd400ForMalformedIds() {
+    String unknown = UUID.randomUUID().toString();
     asAdmin()
-        .get(HUB + "/workspaces/" + UUID.randomUUID())
+        .get(HUB + "/workspaces/" + unknown)
         .then()
-        .statusCode(404)
-        .body("message", equalTo("Workspace not found"));
+        .statusCode(403)
+        .body("message", equalTo("workspace not found: " + unknown));
     asAdmin()
         .get(HUB + "/workspaces/not-a-uuid")
         .then()

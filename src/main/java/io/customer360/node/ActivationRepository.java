@@ -1,0 +1,61 @@
+package io.customer360.node;
+
+import io.customer360.common.Db;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+/**
+ * The activation build state of aggregate nodes ({@code node.build}), claimed and advanced inside
+ * the build's own raw-SQL transaction, the one that also writes the unified customers: a job claim
+ * is a hot path (DESIGN "Data access"), and the claim's row lock must last as long as the batch.
+ */
+@ApplicationScoped
+class ActivationRepository {
+
+  /** Longer than the node caches live, so no replica still sees the node as NEW. */
+  static final String SETTLE = "6 seconds";
+
+  /** The oldest pending build that no other replica holds, locked for this transaction. */
+  private static final String CLAIM =
+      """
+      select id, workspace_id, cast(build as text) as build
+        from node
+       where type = 'AGGREGATE' and state = 'ACTIVE'
+         and build->>'status' in ('PENDING', 'RUNNING')
+         and (build->>'requestedAt')::timestamptz <= now() - interval '%s'
+       order by build->>'requestedAt', id
+       limit 1
+         for update skip locked
+      """
+          .formatted(SETTLE);
+
+  private static final String RECORD_PROGRESS =
+      """
+      update node set build = $2::text::jsonb where id = $1
+      """;
+
+  private final Db db;
+
+  ActivationRepository(Db db) {
+    this.db = db;
+  }
+
+  Uni<NodeService.ActivationClaim> claim(SqlClient tx) {
+    return tx.preparedQuery(CLAIM).execute().map(rows -> Db.first(rows, this::toClaim));
+  }
+
+  Uni<Void> recordProgress(SqlClient tx, UUID nodeId, Object build) {
+    return tx.preparedQuery(RECORD_PROGRESS)
+        .execute(Tuple.of(nodeId, db.json(build)))
+        .replaceWithVoid();
+  }
+
+  private NodeService.ActivationClaim toClaim(Row r) {
+    return new NodeService.ActivationClaim(
+        r.getUUID("id"), r.getUUID("workspace_id"), db.object(r.getString("build")));
+  }
+}
