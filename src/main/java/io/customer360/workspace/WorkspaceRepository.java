@@ -157,21 +157,30 @@ class WorkspaceRepository implements PanacheRepositoryBase<WorkspaceEntity, UUID
         db.object(e.config));
   }
 
+  /** Merges entries into one map-valued top-level setting atomically (jsonb ||). */
   private static final String MERGE_CONFIG_ENTRIES =
       """
       update workspace
-         set config = jsonb_set(config, array[$2::text],
-                                coalesce(config -> $2::text, '{}'::jsonb) || $3::text::jsonb),
+         set config = jsonb_set(config, array[cast(:key as text)],
+                                coalesce(config -> cast(:key as text), '{}'::jsonb)
+                                || cast(cast(:entries as text) as jsonb)),
              updated_at = now()
-       where id = $1
-      returning %s
-      """
-          .formatted(COLUMNS);
+       where id = :id
+      """;
 
-  /** Merges entries into one map-valued top-level setting (jsonb ||) atomically. */
+  /**
+   * Merges entries into one map-valued top-level setting, so concurrent changes to different
+   * entries keep each other; null when the workspace is unknown.
+   */
   Uni<Workspace> mergeConfigEntries(UUID id, String key, String entriesJson) {
-    return pool.preparedQuery(MERGE_CONFIG_ENTRIES)
-        .execute(Tuple.of(id, key, entriesJson))
-        .map(rows -> Db.first(rows, this::toWorkspace));
+    return getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(MERGE_CONFIG_ENTRIES)
+                    .setParameter("key", key)
+                    .setParameter("entries", entriesJson)
+                    .setParameter("id", id)
+                    .executeUpdate())
+        .chain(updated -> updated == 0 ? Uni.createFrom().nullItem() : findWorkspace(id));
   }
 }

@@ -230,6 +230,7 @@ public class WorkspaceService {
    * writers of different entries never overwrite each other. Drops the cached workspace and returns
    * the updated one; fails with 404 when the workspace does not exist.
    */
+  @WithTransaction
   public Uni<Workspace> mergeSettingEntries(UUID id, String key, ObjectNode entries) {
     return repository
         .mergeConfigEntries(id, key, db.json(entries))
