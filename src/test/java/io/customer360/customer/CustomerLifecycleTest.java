@@ -86,7 +86,7 @@ class CustomerLifecycleTest {
             .body("enabled", equalTo(true))
             .body("registeredAt", notNullValue())
             .body("sourceInfo.registeredBy", notNullValue())
-            .body("base.contacts.mobilePhone", equalTo("+393331234567"))
+            .body("base.contacts.mobilePhone", equalTo("333 123 4567"))
             .extract()
             .path("id");
 
@@ -352,6 +352,7 @@ class CustomerLifecycleTest {
         .body("errors[0].path", equalTo("mode"));
   }
 
+  /** The merged result is validated: a subscription keeps its stored subscribed unless STRICT. */
   @Test
   void patchValidatesTheMergedResult() {
     String id =
@@ -362,19 +363,23 @@ class CustomerLifecycleTest {
                 node,
                 "externalId",
                 ext(),
-                "tags",
-                Map.of("manual", List.of("x".repeat(600)))));
+                "base",
+                Map.of("subscriptions", List.of(Map.of("id", "s", "subscribed", true)))));
+    Map<String, Object> renamed =
+        Map.of("base", Map.of("subscriptions", List.of(Map.of("id", "s", "name", "News"))));
     asAdmin()
-        .body(Map.of("tags", Map.of("manual", List.of("y".repeat(401)))))
+        .queryParam("mode", "STRICT")
+        .body(renamed)
         .patch(customers(ws) + "/" + id)
         .then()
         .statusCode(400)
-        .body("errors[0].path", equalTo("tags.manual"));
+        .body("errors[0].path", equalTo("base.subscriptions[0].subscribed"));
     asAdmin()
-        .body(Map.of("tags", Map.of("manual", List.of("y".repeat(400)))))
+        .body(renamed)
         .patch(customers(ws) + "/" + id)
         .then()
-        .statusCode(200);
+        .statusCode(200)
+        .body("base.subscriptions[0].subscribed", equalTo(true));
   }
 
   @Test
