@@ -30,6 +30,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 @QuarkusTest
 @QuarkusTestResource(value = RealServices.class, restrictToAnnotatedClass = false)
@@ -441,8 +443,31 @@ class CustomerLifecycleTest {
         .body("elements.externalId", containsInAnyOrder("s-7"));
   }
 
+  @ParameterizedTest
+  @CsvSource({
+    "query,{},query",
+    "size,51,size",
+    "size,-1,size",
+    "page,-1,page",
+    "sort,firstName,sort",
+    "sort,',',sort",
+    "nodeId,'',nodeId"
+  })
+  void refusesBadSearches(String parameter, String value, String path) {
+    var request = asAdmin();
+    if (!parameter.equals("nodeId")) {
+      request.queryParam("nodeId", node);
+    }
+    request
+        .queryParam(parameter, value)
+        .get(customers(ws))
+        .then()
+        .statusCode(400)
+        .body("errors[0].path", equalTo(path));
+  }
+
   @Test
-  void refusesBadSearches() {
+  void searchNeedsANodeAndTakesFiftyAtMost() {
     asAdmin().get(customers(ws)).then().statusCode(400).body("errors[0].path", equalTo("nodeId"));
     asAdmin()
         .queryParam("nodeId", node)
@@ -450,28 +475,13 @@ class CustomerLifecycleTest {
         .get(customers(ws))
         .then()
         .statusCode(400)
-        .body("errors[0].path", equalTo("query"))
         .body("errors[0].message", equalTo("the query language is not available yet"));
-    asAdmin()
-        .queryParam("nodeId", node)
-        .queryParam("size", 51)
-        .get(customers(ws))
-        .then()
-        .statusCode(400)
-        .body("errors[0].path", equalTo("size"));
     asAdmin()
         .queryParam("nodeId", node)
         .queryParam("size", 50)
         .get(customers(ws))
         .then()
         .statusCode(200);
-    asAdmin()
-        .queryParam("nodeId", node)
-        .queryParam("sort", "firstName")
-        .get(customers(ws))
-        .then()
-        .statusCode(400)
-        .body("errors[0].path", equalTo("sort"));
   }
 
   @Test
