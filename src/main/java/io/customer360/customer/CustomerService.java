@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -338,17 +339,12 @@ public class CustomerService {
     if (!body.hasNonNull("nodeId")) {
       throw ApiException.badRequest("nodeId", "is required");
     }
-    ObjectNode request = writableOf(body);
-    SessionBinder.requireValid(sessionId, "sessionId");
-    return write(
-            tenant,
-            id,
-            current ->
-                new Edit<Void>(
-                    CustomerMerger.replace(sameNode(body, current), request, strict), null),
-            request,
-            sessionStep(sessionId))
-        .map(Edited::customer);
+    return rewrite(
+        tenant,
+        id,
+        body,
+        sessionId,
+        (current, request) -> CustomerMerger.replace(current, request, strict));
   }
 
   /**
@@ -358,14 +354,23 @@ public class CustomerService {
    */
   public Uni<Customer> patch(
       Tenant tenant, UUID id, ObjectNode body, boolean strict, String sessionId) {
+    return rewrite(
+        tenant,
+        id,
+        body,
+        sessionId,
+        (current, request) -> CustomerMerger.patch(current, request, strict));
+  }
+
+  /** PUT and PATCH: {@code rule} makes the next document of the current one and the request. */
+  private Uni<Customer> rewrite(
+      Tenant tenant, UUID id, ObjectNode body, String sessionId, BinaryOperator<ObjectNode> rule) {
     ObjectNode request = writableOf(body);
     SessionBinder.requireValid(sessionId, "sessionId");
     return write(
             tenant,
             id,
-            current ->
-                new Edit<Void>(
-                    CustomerMerger.patch(sameNode(body, current), request, strict), null),
+            current -> new Edit<Void>(rule.apply(sameNode(body, current), request), null),
             request,
             sessionStep(sessionId))
         .map(Edited::customer);
