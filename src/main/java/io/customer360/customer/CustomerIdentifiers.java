@@ -1,9 +1,6 @@
 package io.customer360.customer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import io.customer360.common.Keys;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +10,8 @@ import java.util.Set;
  * The identifiers of an entry customer, the rows of {@code customer_identifier}: {@code email}
  * (NFC, lowercased), {@code mobile} (E.164 read with the workspace's default phone region) and
  * {@code externalId} (NFC, case kept). The document keeps what the client wrote; only these
- * comparison forms are normalised (issue 13, faults 13 and 20). A mobile number that is not a
- * possible phone number gives no identifier: it matches nothing.
+ * comparison forms are normalised (issue 13, faults 13 and 20). A mobile number that does not parse
+ * as a phone number gives no identifier: it matches nothing.
  *
  * @param types the identifier types, index-aligned with {@code values}
  * @param values the comparison forms
@@ -29,10 +26,7 @@ public record CustomerIdentifiers(List<String> types, List<String> values) {
   public static final Set<String> TYPES = Set.of(EMAIL, MOBILE, EXTERNAL_ID);
 
   /** The contact paths that hold phone numbers; keys built from them compare in E.164. */
-  static final Set<String> PHONE_PATHS =
-      Set.of("base.contacts.mobilePhone", "base.contacts.phone", "base.contacts.fax");
-
-  private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+  static final Set<String> PHONE_PATHS = Keys.PHONE_PATHS;
 
   /** The identifiers of a customer with this external id and stored document. */
   static CustomerIdentifiers of(String externalId, JsonNode document, String phoneRegion) {
@@ -54,19 +48,9 @@ public record CustomerIdentifiers(List<String> types, List<String> values) {
     };
   }
 
-  /** The E.164 form of a phone number read in {@code region}, or null when not a possible one. */
+  /** The E.164 form of a phone number read in {@code region}, or null when it does not parse. */
   public static String e164(String raw, String region) {
-    if (raw == null || raw.isBlank() || raw.length() > 64) {
-      return null;
-    }
-    try {
-      PhoneNumber n = PHONES.parse(raw, region);
-      return PHONES.isPossibleNumber(n)
-          ? PHONES.format(n, PhoneNumberUtil.PhoneNumberFormat.E164)
-          : null;
-    } catch (NumberParseException e) {
-      return null;
-    }
+    return Keys.phoneKey(raw, region);
   }
 
   private static String text(JsonNode n) {
