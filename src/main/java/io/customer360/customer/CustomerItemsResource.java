@@ -13,13 +13,15 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 /**
  * Customer sub-resources: subscriptions (SB1-SB4), educations, jobs and likes (by item id), and
- * manual tags (POST {tag} adds, DELETE /tags/{tag} removes).
+ * manual tags (POST {tag} adds, DELETE /tags/{tag} removes; a tag body with any other property is a
+ * 400, issue 13 fault 12).
  */
 @Path("/hub/v1/workspaces/{workspaceId}/customers/{customerId}")
 @Tag(name = "Customers")
@@ -102,7 +104,7 @@ public class CustomerItemsResource {
       @PathParam("workspaceId") String workspaceId,
       @PathParam("customerId") UUID customerId,
       byte[] body) {
-    JsonNode tag = bodies.object(body).path("tag");
+    JsonNode tag = bodies.object(body, Set.of("tag")).path("tag");
     return items.addTag(tenant, customerId, tag.isTextual() ? tag.asText() : null);
   }
 

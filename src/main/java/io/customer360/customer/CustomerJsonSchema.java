@@ -95,11 +95,15 @@ final class CustomerJsonSchema {
       case DATE -> nullable(s, "string").put("format", "date");
       case DATE_TIME -> nullable(s, "string").put("format", "date-time");
       case EMAIL -> nullable(s, "string").put("format", "email").put("maxLength", 255);
-      case PHONE -> nullable(s, "string").put("description", "phone number, stored as E.164");
       case TIMEZONE -> nullable(s, "string").put("description", "IANA time-zone id");
       case BOOLEAN -> nullable(s, "boolean");
-      case NUMBER -> nullable(s, "number");
-      case INTEGER -> nullable(s, "integer");
+      case NUMBER -> {
+        nullable(s, "number");
+        if (f.min() > -Double.MAX_VALUE) {
+          s.put("minimum", f.min()).put("maximum", f.max());
+        }
+      }
+      case INTEGER -> nullable(s, "integer").put("format", "int64");
       case TAGS -> {
         nullable(s, "array");
         s.putObject("items").put("type", "string");

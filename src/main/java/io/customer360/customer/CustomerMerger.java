@@ -14,12 +14,16 @@ import java.util.Set;
  * The seed's write rules for customer documents (the writable part: externalId, base, consents,
  * extended, extra, tags, enabled).
  *
- * <p>Merge (create on an existing unique key, PATCH): properties absent from the customer are
- * added, present ones are replaced, objects are merged property by property, collections are
- * appended and deduplicated. Items that carry an id (educations, jobs, likes, subscriptions) are
- * the same item when their ids are equal: the request's item replaces the stored one in place,
- * except a subscription, which keeps the stored properties the request omits unless the mode is
- * STRICT.
+ * <p>Merge (create on an existing unique key, CU2): properties absent from the customer are added,
+ * present ones are replaced, objects are merged property by property, collections are appended and
+ * deduplicated. Items that carry an id (educations, jobs, likes, subscriptions) are the same item
+ * when their ids are equal: the request's item replaces the stored one in place, except a
+ * subscription, which keeps the stored properties the request omits unless the mode is STRICT.
+ *
+ * <p>Patch (CU4: "Present ones are replaced. Collections are deduplicated"): as merge, except that
+ * a present collection replaces the stored one, deduplicated; a subscription whose id is already
+ * stored keeps the properties the request omits unless STRICT (issue 13, fault 14: {@code
+ * {"tags":{"manual":[]}}} clears the manual tags).
  *
  * <p>Replace (PUT): the request becomes the document; collections are deduplicated as sets, and a
  * subscription whose id is already stored keeps the properties the request omits unless STRICT.
@@ -34,10 +38,17 @@ public final class CustomerMerger {
 
   private CustomerMerger() {}
 
-  /** {@code current} merged with {@code request}; neither argument is changed. */
+  /** {@code current} merged with {@code request} (CU2); neither argument is changed. */
   public static ObjectNode merge(ObjectNode current, ObjectNode request, boolean strict) {
     ObjectNode out = current.deepCopy();
-    mergeInto(out, request, "", strict);
+    mergeInto(out, request, "", strict, true);
+    return out;
+  }
+
+  /** {@code current} patched with {@code request} (CU4); neither argument is changed. */
+  public static ObjectNode patch(ObjectNode current, ObjectNode request, boolean strict) {
+    ObjectNode out = current.deepCopy();
+    mergeInto(out, request, "", strict, false);
     return out;
   }
 
@@ -46,25 +57,31 @@ public final class CustomerMerger {
     ObjectNode out = request.deepCopy();
     dedupeAll(out, "");
     JsonNode incoming = CustomerValidator.at(out, SUBSCRIPTIONS);
-    JsonNode stored = CustomerValidator.at(current, SUBSCRIPTIONS);
-    if (!strict && incoming.isArray() && stored.isArray()) {
-      Map<String, JsonNode> byId = byId(stored);
-      ArrayNode subs = (ArrayNode) incoming;
-      for (int i = 0; i < subs.size(); i++) {
-        JsonNode s = subs.get(i);
-        JsonNode old = s.isObject() ? byId.get(idOf(s)) : null;
-        if (old != null && old.isObject()) {
-          ObjectNode kept = ((ObjectNode) old).deepCopy();
-          kept.setAll((ObjectNode) s);
-          subs.set(i, kept);
-        }
-      }
+    if (!strict && incoming.isArray()) {
+      keepOmitted((ArrayNode) incoming, CustomerValidator.at(current, SUBSCRIPTIONS));
     }
     return out;
   }
 
+  /** Completes each subscription of {@code subs} with the properties its stored twin holds. */
+  private static void keepOmitted(ArrayNode subs, JsonNode stored) {
+    if (!stored.isArray()) {
+      return;
+    }
+    Map<String, JsonNode> byId = byId(stored);
+    for (int i = 0; i < subs.size(); i++) {
+      JsonNode s = subs.get(i);
+      JsonNode old = s.isObject() ? byId.get(idOf(s)) : null;
+      if (old != null && old.isObject()) {
+        ObjectNode kept = ((ObjectNode) old).deepCopy();
+        kept.setAll((ObjectNode) s);
+        subs.set(i, kept);
+      }
+    }
+  }
+
   private static void mergeInto(
-      ObjectNode target, ObjectNode request, String path, boolean strict) {
+      ObjectNode target, ObjectNode request, String path, boolean strict, boolean append) {
     for (Iterator<Map.Entry<String, JsonNode>> it = request.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String key = e.getKey();
@@ -72,9 +89,15 @@ public final class CustomerMerger {
       JsonNode incoming = e.getValue();
       JsonNode existing = target.get(key);
       if (incoming.isObject() && existing != null && existing.isObject()) {
-        mergeInto((ObjectNode) existing, (ObjectNode) incoming, at, strict);
-      } else if (incoming.isArray() && existing != null && existing.isArray()) {
+        mergeInto((ObjectNode) existing, (ObjectNode) incoming, at, strict, append);
+      } else if (incoming.isArray() && existing != null && existing.isArray() && append) {
         target.set(key, appendArray((ArrayNode) existing, (ArrayNode) incoming, at, strict));
+      } else if (incoming.isArray() && existing != null && existing.isArray()) {
+        ArrayNode replaced = dedupe((ArrayNode) incoming.deepCopy(), at);
+        if (!strict && SUBSCRIPTIONS.equals(at)) {
+          keepOmitted(replaced, existing);
+        }
+        target.set(key, replaced);
       } else if (incoming.isArray()) {
         target.set(key, dedupe((ArrayNode) incoming.deepCopy(), at));
       } else {

@@ -2,7 +2,6 @@ package io.customer360.customer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.customer360.common.ApiException;
 import io.customer360.customer.CustomerPropertiesService.BaseProperty;
 import io.customer360.workspace.Tenant;
 import io.smallrye.mutiny.Uni;
@@ -14,6 +13,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Customer base and extended properties configuration (P1-P6). */
@@ -49,32 +49,31 @@ public class CustomerPropertiesResource {
     return new BasePropertyList(properties.baseProperties(tenant.workspace()));
   }
 
+  /**
+   * P2: {@code {name, description, enabled}}; only {@code enabled} changes. Any other property, a
+   * name other than the path's, or a description other than the platform's is a 400 (issue 13,
+   * fault 12: nothing sent is dropped silently).
+   */
   @PUT
   @Path("/base/{name}")
+  @Consumes(MediaType.WILDCARD)
   public Uni<BaseProperty> modifyBase(
-      @PathParam("workspaceId") String workspaceId,
-      @PathParam("name") String name,
-      BaseProperty body) {
-    if (body == null || body.enabled() == null) {
-      throw ApiException.badRequest("enabled", "is required");
-    }
-    if (body.name() != null && !body.name().equals(name)) {
-      throw ApiException.badRequest("name", "must equal the property of the path");
-    }
-    return properties.setBaseEnabled(tenant, name, body.enabled());
+      @PathParam("workspaceId") String workspaceId, @PathParam("name") String name, byte[] body) {
+    ObjectNode b = bodies.object(body, Set.of("name", "description", "enabled"));
+    return properties.setBase(tenant, name, b);
   }
 
+  /** P6: {@code {value: boolean}}; answers {@code {value}}. */
   @PUT
   @Path("/base/{baseProperty}/enabled")
+  @Consumes(MediaType.WILDCARD)
   public Uni<EnabledValue> modifyBaseEnabled(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("baseProperty") String name,
-      EnabledValue body) {
-    if (body == null || body.value() == null) {
-      throw ApiException.badRequest("value", "is required");
-    }
+      byte[] body) {
+    ObjectNode b = bodies.object(body, Set.of("value"));
     return properties
-        .setBaseEnabled(tenant, name, body.value())
+        .setBaseEnabled(tenant, name, CustomerPropertiesService.requiredBoolean(b, "value"))
         .map(p -> new EnabledValue(p.enabled()));
   }
 

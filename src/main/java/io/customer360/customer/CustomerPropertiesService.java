@@ -40,6 +40,42 @@ public class CustomerPropertiesService {
     return out;
   }
 
+  /**
+   * P2: switches a base property on or off from {@code {name, description, enabled}}. {@code
+   * enabled} is a required boolean; {@code name}, when given, equals the path's; {@code
+   * description}, when given, equals the platform's description of the property (it is not
+   * writable: spec §1.7 P2 modifies the property's state). Each violation is a 400 naming its
+   * field.
+   */
+  public Uni<BaseProperty> setBase(Tenant tenant, String name, ObjectNode body) {
+    boolean enabled = requiredBoolean(body, "enabled");
+    JsonNode given = body.path("name");
+    if (!given.isMissingNode() && !given.isNull() && !given.asText().equals(name)) {
+      throw ApiException.badRequest("name", "must equal the property of the path");
+    }
+    JsonNode description = body.path("description");
+    String fixed = all().get(name);
+    if (fixed != null
+        && !description.isMissingNode()
+        && !description.isNull()
+        && !(description.isTextual() && description.asText().equals(fixed))) {
+      throw ApiException.badRequest(
+          "description",
+          "is set by the platform and cannot be changed; omit it or send \"" + fixed + "\"");
+    }
+    return setBaseEnabled(tenant, name, enabled);
+  }
+
+  /** The boolean at {@code field}; 400 naming it when absent or not a JSON boolean. */
+  static boolean requiredBoolean(ObjectNode body, String field) {
+    JsonNode v = body.path(field);
+    if (!v.isBoolean()) {
+      throw ApiException.badRequest(field, "is required and must be a boolean");
+    }
+    return v.asBoolean();
+  }
+
+  /** P6 (and P2): switches a base property on or off; 404 for an unknown property. */
   public Uni<BaseProperty> setBaseEnabled(Tenant tenant, String name, boolean enabled) {
     tenant.requireConfigurationWrite();
     String description = all().get(name);

@@ -59,7 +59,7 @@ public class CustomerResource {
             w ->
                 Response.status(w.created() ? 201 : 200)
                     .type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(w.customer().toJson())
+                    .entity(CustomerJson.render(w.customer()))
                     .build());
   }
 
@@ -109,7 +109,7 @@ public class CustomerResource {
     ObjectNode request = bodies.customer(body);
     return customers
         .replace(tenant, customerId, request, strict(mode), sessionId)
-        .map(Customer::toJson);
+        .map(CustomerJson::render);
   }
 
   @PATCH
@@ -124,14 +124,14 @@ public class CustomerResource {
     ObjectNode request = bodies.customer(body);
     return customers
         .patch(tenant, customerId, request, strict(mode), sessionId)
-        .map(Customer::toJson);
+        .map(CustomerJson::render);
   }
 
   @DELETE
   @Path("/{customerId}")
   public Uni<ObjectNode> delete(
       @PathParam("workspaceId") String workspaceId, @PathParam("customerId") UUID customerId) {
-    return customers.delete(tenant, customerId).map(Customer::toJson);
+    return customers.delete(tenant, customerId).map(CustomerJson::render);
   }
 
   @GET

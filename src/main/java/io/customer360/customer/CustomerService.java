@@ -9,7 +9,7 @@ import io.customer360.common.FieldError;
 import io.customer360.common.PageInfo;
 import io.customer360.common.PageRequest;
 import io.customer360.common.Paged;
-import io.customer360.event.CustomerEvents;
+import io.customer360.customer.CustomerRepository.CustomerPage;
 import io.customer360.identity.EntryCustomer;
 import io.customer360.identity.IdentityService;
 import io.customer360.node.Node;
@@ -26,95 +26,121 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
-import java.util.function.UnaryOperator;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Entry customers: create (or merge on the node's unique key), read, replace, patch, delete,
- * search, export and forget. Every write runs in one transaction that also rewrites the customer's
- * identifiers, appends a change-log row and lets identity resolution follow.
+ * search, export and forget (spec §1.12, §1.14). Every write runs in one transaction that also
+ * rewrites the customer's identifiers, appends a change-log row and lets identity resolution
+ * follow.
+ *
+ * <p>Everything cached or configured (workspace, node, the aggregates of the entry node, the phone
+ * region) is loaded before the transaction starts, so a transaction never asks the pool for a
+ * second connection (issue 13, fault 1). Existence and every input rule are checked before the
+ * first write (fault 9).
  */
 @ApplicationScoped
 public class CustomerService {
 
+  /** At most this many matches of a customer search (spec §1.12 CU1). */
   public static final int SEARCH_CAP = 10_000;
-  static final Map<String, String> SORTS =
-      Map.of(
-          "updatedAt", "updated_at",
-          "registeredAt", "registered_at",
-          "externalId", "external_id",
-          "intId", "int_id",
-          "id", "id");
 
-  /** Runs inside the write transaction after the customer row is written. */
+  /** A step run inside the write transaction after the customer row is written. */
   @FunctionalInterface
-  public interface TxStep {
-    Uni<Void> run(SqlClient tx, Customer written);
+  public interface TxStep<T> {
+    Uni<T> run(SqlClient tx, Customer written);
   }
+
+  /** A change of a customer's writable document and what the change answers. */
+  public record Edit<T>(ObjectNode document, T answer) {}
+
+  /** A written customer and the answer of the change that wrote it. */
+  public record Edited<T>(Customer customer, T answer) {}
 
   /** A written customer and whether it was created (false: merged into an existing one). */
   public record Written(Customer customer, boolean created) {}
+
+  /** What a write needs from the configuration, loaded before its transaction. */
+  record Context(Tenant tenant, Node node, List<Node> aggregates, String phoneRegion) {
+
+    Workspace workspace() {
+      return tenant.workspace();
+    }
+  }
 
   private final Pool pool;
   private final CustomerRepository repository;
   private final NodeService nodes;
   private final IdentityService identity;
-  private final CustomerEvents events;
+  private final CustomerEventStore events;
+  private final SessionBinder sessions;
   private final ChangeLog changeLog;
+  private final String defaultPhoneRegion;
 
   CustomerService(
       Pool pool,
       CustomerRepository repository,
       NodeService nodes,
       IdentityService identity,
-      CustomerEvents events,
-      ChangeLog changeLog) {
+      CustomerEventStore events,
+      SessionBinder sessions,
+      ChangeLog changeLog,
+      @ConfigProperty(name = "customer360.identity.default-phone-region", defaultValue = "IT")
+          String defaultPhoneRegion) {
     this.pool = pool;
     this.repository = repository;
     this.nodes = nodes;
     this.identity = identity;
     this.events = events;
+    this.sessions = sessions;
     this.changeLog = changeLog;
+    this.defaultPhoneRegion = defaultPhoneRegion;
   }
 
   // ------------------------------------------------------------------------------------ create
 
   /**
    * Creates a customer, or merges the request into the customer of the node that has the same
-   * unique key. The unique index on (node_id, unique_key) settles races: an insert that finds the
-   * key taken turns into a merge into the winner, inside the same transaction.
+   * unique key (CU2: collections appended and deduplicated). The unique index on (node_id,
+   * unique_key) settles races: an insert that finds the key taken turns into a merge into the
+   * winner, inside the same transaction. 400 on any invalid input, before anything is written.
    */
   public Uni<Written> create(Tenant tenant, ObjectNode body, String sessionId) {
     UUID nodeId = nodeIdOf(body);
+    ObjectNode request = writableOf(body);
+    SessionBinder.requireValid(sessionId, "sessionId");
     return nodes
         .find(tenant.workspaceId(), nodeId)
-        .map(
-            node -> {
-              if (!node.isEntry()) {
-                throw ApiException.badRequest("nodeId", "must be an entry node");
-              }
-              tenant.requireWrite(nodeId);
-              return node;
-            })
-        .chain(node -> createIn(tenant, node, writableOf(body), sessionId));
+        .map(node -> requireCreatable(tenant, node))
+        .chain(node -> context(tenant, node))
+        .chain(ctx -> createIn(ctx, request, sessionId));
   }
 
-  private Uni<Written> createIn(Tenant tenant, Node node, ObjectNode request, String sessionId) {
-    Workspace ws = tenant.workspace();
+  private static Node requireCreatable(Tenant tenant, Node node) {
+    if (!node.isEntry()) {
+      throw ApiException.badRequest("nodeId", "must be an entry node");
+    }
+    tenant.requireWrite(node.id());
+    return node;
+  }
+
+  private Uni<Written> createIn(Context ctx, ObjectNode request, String sessionId) {
+    Workspace ws = ctx.workspace();
     List<FieldError> errors = disabledIn(ws, request);
     errors.addAll(
-        CustomerValidator.validate(request, extendedSchema(ws), node.mandatoryProperties()));
-    String key = UniqueKey.of(node.uniquePolicy(), request, errors);
+        CustomerValidator.validate(request, extendedSchema(ws), ctx.node().mandatoryProperties()));
+    String key = UniqueKey.of(ctx.node().uniquePolicy(), request, ctx.phoneRegion(), errors);
     throwIfAny(errors);
-    String actor = tenant.caller().actor();
+    String actor = ctx.tenant().caller().actor();
     ObjectNode sourceInfo = JsonNodeFactory.instance.objectNode();
     sourceInfo.put("registeredBy", actor).put("updatedBy", actor);
     Customer fresh =
@@ -122,12 +148,12 @@ public class CustomerService {
             UUID.randomUUID(),
             0,
             ws.id(),
-            node.id(),
+            ctx.node().id(),
             Customer.externalIdOf(request),
             key,
             Customer.storedDocument(request),
             Customer.enabledOf(request),
-            null,
+            CustomerJson.now(),
             null,
             1,
             0,
@@ -135,7 +161,7 @@ public class CustomerService {
     return Db.transaction(
         pool,
         tx ->
-            insertOrMerge(tx, tenant, node, fresh, request, 3)
+            insertOrMerge(tx, ctx, fresh, request, 3)
                 .call(w -> bindSession(tx, w.customer(), sessionId)));
   }
 
@@ -144,38 +170,63 @@ public class CustomerService {
    * merges into it. If the holder vanished in between, the insert is tried again.
    */
   private Uni<Written> insertOrMerge(
-      SqlClient tx, Tenant tenant, Node node, Customer fresh, ObjectNode request, int attempts) {
-    List<String> types = new ArrayList<>(3);
-    List<String> values = new ArrayList<>(3);
-    identifiers(fresh, types, values);
+      SqlClient tx, Context ctx, Customer fresh, ObjectNode request, int attempts) {
+    Customer timed = withUpdatedAt(fresh);
+    CustomerIdentifiers ids =
+        CustomerIdentifiers.of(timed.externalId(), timed.document(), ctx.phoneRegion());
     return repository
-        .insert(tx, fresh, types, values)
+        .insert(tx, timed, ids, CustomerJson.render(timed))
         .chain(
-            inserted -> {
-              if (inserted != null) {
-                return resolveIdentity(tx, inserted, inserted.toJson())
-                    .replaceWith(new Written(inserted, true));
-              }
-              return repository
-                  .findByKeyForUpdate(tx, node.id(), fresh.uniqueKey())
-                  .chain(
-                      holder -> {
-                        if (holder != null) {
-                          return mergeExisting(tx, tenant, node, holder, request);
-                        }
-                        if (attempts <= 1) {
-                          throw ApiException.conflict(
-                              "The customer with this unique key changed concurrently; retry");
-                        }
-                        return insertOrMerge(tx, tenant, node, fresh, request, attempts - 1);
-                      });
-            });
+            inserted ->
+                inserted != null
+                    ? created(tx, inserted)
+                    : mergeIntoHolder(tx, ctx, timed, request, attempts));
+  }
+
+  private static Customer withUpdatedAt(Customer c) {
+    return new Customer(
+        c.id(),
+        c.intId(),
+        c.workspaceId(),
+        c.nodeId(),
+        c.externalId(),
+        c.uniqueKey(),
+        c.document(),
+        c.enabled(),
+        c.registeredAt(),
+        c.registeredAt(),
+        c.version(),
+        c.deleted(),
+        c.sourceInfo());
+  }
+
+  private Uni<Written> created(SqlClient tx, Customer inserted) {
+    return resolveIdentity(tx, inserted).replaceWith(new Written(inserted, true));
+  }
+
+  private Uni<Written> mergeIntoHolder(
+      SqlClient tx, Context ctx, Customer fresh, ObjectNode request, int attempts) {
+    return repository
+        .findByKeyForUpdate(tx, ctx.node().id(), fresh.uniqueKey())
+        .chain(
+            holder ->
+                holder != null
+                    ? mergeExisting(tx, ctx, holder, request)
+                    : retryInsert(tx, ctx, fresh, request, attempts));
+  }
+
+  private Uni<Written> retryInsert(
+      SqlClient tx, Context ctx, Customer fresh, ObjectNode request, int attempts) {
+    if (attempts <= 1) {
+      throw ApiException.conflict("The customer with this unique key changed concurrently; retry");
+    }
+    return insertOrMerge(tx, ctx, fresh, request, attempts - 1);
   }
 
   private Uni<Written> mergeExisting(
-      SqlClient tx, Tenant tenant, Node node, Customer existing, ObjectNode request) {
+      SqlClient tx, Context ctx, Customer existing, ObjectNode request) {
     ObjectNode merged = CustomerMerger.merge(existing.writable(), request, false);
-    return save(tx, tenant, node, existing, merged).map(c -> new Written(c, false));
+    return save(tx, ctx, existing, merged).map(c -> new Written(c, false));
   }
 
   // ------------------------------------------------------------------------------------ reads
@@ -185,169 +236,227 @@ public class CustomerService {
     return repository
         .find(tenant.workspaceId(), id)
         .chain(
-            c -> {
-              if (c != null) {
-                tenant.requireRead(c.nodeId());
-                return Uni.createFrom().item(c.toJson());
-              }
-              return identity
-                  .findUnified(tenant.workspaceId(), id)
-                  .map(
-                      u -> {
-                        if (u == null) {
-                          throw ApiException.notFound("Customer");
-                        }
-                        String node = u.path("nodeId").asText(null);
-                        if (node != null) {
-                          tenant.requireRead(UUID.fromString(node));
-                        }
-                        return u;
-                      });
-            });
+            c ->
+                c != null
+                    ? Uni.createFrom().item(CustomerJson.render(readable(tenant, c)))
+                    : findUnified(tenant, id));
   }
 
-  /** An entry customer the caller may read. */
+  private Uni<ObjectNode> findUnified(Tenant tenant, UUID id) {
+    return identity.findUnified(tenant.workspaceId(), id).map(u -> readableUnified(tenant, u));
+  }
+
+  private static ObjectNode readableUnified(Tenant tenant, ObjectNode unified) {
+    if (unified == null) {
+      throw ApiException.notFound("Customer");
+    }
+    String node = unified.path("nodeId").asText(null);
+    if (node != null) {
+      tenant.requireRead(UUID.fromString(node));
+    }
+    return unified;
+  }
+
+  /** An entry customer the caller may read; 404 when there is none. */
   public Uni<Customer> findEntry(Tenant tenant, UUID id) {
-    return repository
-        .find(tenant.workspaceId(), id)
-        .map(
-            c -> {
-              if (c == null) {
-                throw ApiException.notFound("Customer");
-              }
-              tenant.requireRead(c.nodeId());
-              return c;
-            });
+    return repository.find(tenant.workspaceId(), id).map(c -> readable(tenant, c));
   }
 
+  private static Customer readable(Tenant tenant, Customer c) {
+    if (c == null) {
+      throw ApiException.notFound("Customer");
+    }
+    tenant.requireRead(c.nodeId());
+    return c;
+  }
+
+  /**
+   * The customers of an entry node holding an identifier (for lookups by e-mail, mobile or external
+   * id, as the loyalty dialect needs them): {@code type} is one of {@link
+   * CustomerIdentifiers#TYPES} (else 400 naming {@code type}); {@code value} is compared in its
+   * normalised form (NFC; e-mail lowercased; mobile in E.164 of the workspace's phone region).
+   */
+  public Uni<List<Customer>> findByIdentifier(
+      Tenant tenant, UUID nodeId, String type, String value) {
+    if (!CustomerIdentifiers.TYPES.contains(type)) {
+      throw ApiException.badRequest(
+          "type", "must be one of " + String.join(", ", CustomerIdentifiers.TYPES));
+    }
+    tenant.requireRead(nodeId);
+    String key = CustomerIdentifiers.normalize(type, value, phoneRegion(tenant.workspace()));
+    if (key == null) {
+      return Uni.createFrom().item(List.of());
+    }
+    return repository.findByIdentifier(tenant.workspaceId(), nodeId, type, key);
+  }
+
+  /**
+   * CU1: a page of a node's customers. An entry node answers its customers ({@code externalId}
+   * filters by the external-id identifier; {@code sort} as {@link CustomerRepository#orderBy}); an
+   * ACTIVE aggregate node its unified customers. {@code page.totalElements} is the count of matches
+   * (capped at {@link #SEARCH_CAP}) also when {@code size=0}, {@code totalUnfilteredElements} the
+   * node's count before the filter (issue 13, faults 19 and 24).
+   */
   public Uni<Paged<ObjectNode>> search(
       Tenant tenant, UUID nodeId, String externalId, String sort, PageRequest page) {
     tenant.requireRead(nodeId);
     return nodes
         .find(tenant.workspaceId(), nodeId)
-        .chain(
-            node -> {
-              if (node.isActiveAggregate()) {
-                return identity.searchUnified(tenant.workspaceId(), node, externalId, page, sort);
-              }
-              if (!node.isEntry()) {
-                throw ApiException.badRequest(
-                    "nodeId", "must be an entry node or an ACTIVE aggregate node");
-              }
-              String orderBy = orderBy(sort);
-              return repository
-                  .page(nodeId, externalId, orderBy, page, SEARCH_CAP)
-                  .map(
-                      rows ->
-                          new Paged<>(
-                              Db.list(rows, r -> repository.toCustomer(r).toJson()),
-                              PageInfo.capped(page, Db.total(rows), SEARCH_CAP)));
-            });
+        .chain(node -> searchNode(tenant, node, externalId, sort, page));
   }
 
-  static String orderBy(String sort) {
-    if (sort == null || sort.isBlank()) {
-      return "updated_at desc, id desc";
+  private Uni<Paged<ObjectNode>> searchNode(
+      Tenant tenant, Node node, String externalId, String sort, PageRequest page) {
+    if (node.isActiveAggregate()) {
+      return identity.searchUnified(tenant.workspaceId(), node, externalId, page, sort);
     }
-    String[] parts = sort.split(",");
-    String column = SORTS.get(parts[0].trim());
-    String dir = parts.length > 1 ? parts[1].trim().toLowerCase(java.util.Locale.ROOT) : "asc";
-    if (column == null || parts.length > 2 || !(dir.equals("asc") || dir.equals("desc"))) {
-      throw ApiException.badRequest(
-          "sort",
-          "must be field or field,asc|desc with field one of "
-              + String.join(", ", new java.util.TreeSet<>(SORTS.keySet())));
+    if (!node.isEntry()) {
+      throw ApiException.badRequest("nodeId", "must be an entry node or an ACTIVE aggregate node");
     }
-    return column + " " + dir + (column.equals("id") ? "" : ", id " + dir);
+    String key = null;
+    if (externalId != null) {
+      String normal =
+          CustomerIdentifiers.normalize(CustomerIdentifiers.EXTERNAL_ID, externalId, null);
+      key = normal == null ? "" : normal;
+    }
+    return repository.page(node.id(), key, sort, page, SEARCH_CAP).map(p -> pageOf(p, page));
+  }
+
+  private static Paged<ObjectNode> pageOf(CustomerPage p, PageRequest page) {
+    return new Paged<>(
+        p.customers().stream().map(CustomerJson::render).toList(),
+        PageInfo.capped(page, p.total(), p.unfiltered(), SEARCH_CAP));
   }
 
   // ----------------------------------------------------------------------------------- writes
 
   /**
-   * PUT: the request replaces the customer (subscriptions keep omitted properties unless STRICT).
+   * PUT (CU5): the request replaces the customer (subscriptions keep omitted properties unless
+   * STRICT).
    */
   public Uni<Customer> replace(
       Tenant tenant, UUID id, ObjectNode body, boolean strict, String sessionId) {
     if (!body.hasNonNull("nodeId")) {
       throw ApiException.badRequest("nodeId", "is required");
     }
-    ObjectNode request = writableOf(body);
-    return update(
+    return rewrite(
         tenant,
         id,
-        current -> {
-          requireSameNode(body, current);
-          return CustomerMerger.replace(current.writable(), request, strict);
-        },
-        request,
-        sessionStep(sessionId));
+        body,
+        sessionId,
+        (current, request) -> CustomerMerger.replace(current, request, strict));
   }
 
-  /** PATCH: merges the request into the customer, then validates the result. */
+  /**
+   * PATCH (CU4): present properties replace the stored ones, objects merge property by property and
+   * a present collection replaces the stored one (issue 13, fault 14); then the result is
+   * validated.
+   */
   public Uni<Customer> patch(
       Tenant tenant, UUID id, ObjectNode body, boolean strict, String sessionId) {
-    ObjectNode request = writableOf(body);
-    return update(
+    return rewrite(
         tenant,
         id,
-        current -> {
-          requireSameNode(body, current);
-          return CustomerMerger.merge(current.writable(), request, strict);
-        },
-        request,
-        sessionStep(sessionId));
+        body,
+        sessionId,
+        (current, request) -> CustomerMerger.patch(current, request, strict));
   }
 
-  /** Changes a customer's writable document under a row lock: the generic write path. */
-  public Uni<Customer> update(
+  /** PUT and PATCH: {@code rule} makes the next document of the current one and the request. */
+  private Uni<Customer> rewrite(
+      Tenant tenant, UUID id, ObjectNode body, String sessionId, BinaryOperator<ObjectNode> rule) {
+    ObjectNode request = writableOf(body);
+    SessionBinder.requireValid(sessionId, "sessionId");
+    return write(
+            tenant,
+            id,
+            current -> new Edit<Void>(rule.apply(sameNode(body, current), request), null),
+            request,
+            sessionStep(sessionId))
+        .map(Edited::customer);
+  }
+
+  /**
+   * Changes a customer's writable document under a row lock (the sub-resources' write path): the
+   * change sees the locked customer and answers the next document and its own answer.
+   */
+  public <T> Uni<Edited<T>> edit(Tenant tenant, UUID id, Function<Customer, Edit<T>> change) {
+    return write(tenant, id, change, null, null);
+  }
+
+  /**
+   * Writes the customer unchanged (a new version and change-log row) and runs {@code step} in the
+   * same transaction; answers what the step answers.
+   */
+  public <T> Uni<T> touch(Tenant tenant, UUID id, TxStep<T> step) {
+    return write(tenant, id, current -> new Edit<T>(current.writable(), null), null, step)
+        .map(Edited::answer);
+  }
+
+  /** The write path: checks existence and loads the configuration, then locks, changes, saves. */
+  private <T> Uni<Edited<T>> write(
       Tenant tenant,
       UUID id,
-      java.util.function.Function<Customer, ObjectNode> change,
+      Function<Customer, Edit<T>> change,
       ObjectNode request,
-      TxStep step) {
-    UUID ws = tenant.workspaceId();
-    return Db.transaction(
-        pool,
-        tx ->
-            repository
-                .findForUpdate(tx, ws, id)
-                .chain(
-                    current -> {
-                      if (current == null) {
-                        throw ApiException.notFound("Customer");
-                      }
-                      tenant.requireWrite(current.nodeId());
-                      return nodes
-                          .findEntry(ws, current.nodeId())
-                          .chain(
-                              node -> {
-                                ObjectNode next = change.apply(current);
-                                if (request != null) {
-                                  throwIfAny(disabledIn(tenant.workspace(), request));
-                                }
-                                return save(tx, tenant, node, current, next);
-                              });
-                    })
-                .call(c -> step == null ? Uni.createFrom().voidItem() : step.run(tx, c)));
+      TxStep<T> step) {
+    return findWritable(tenant, id)
+        .chain(c -> nodes.findEntry(tenant.workspaceId(), c.nodeId()))
+        .chain(node -> context(tenant, node))
+        .chain(ctx -> Db.transaction(pool, tx -> writeLocked(tx, ctx, id, change, request, step)));
   }
 
-  /** Convenience for sub-resources: a pure change of the writable document. */
-  public Uni<Customer> update(Tenant tenant, UUID id, UnaryOperator<ObjectNode> change) {
-    return update(tenant, id, c -> change.apply(c.writable()), null, null);
+  private <T> Uni<Edited<T>> writeLocked(
+      SqlClient tx,
+      Context ctx,
+      UUID id,
+      Function<Customer, Edit<T>> change,
+      ObjectNode request,
+      TxStep<T> step) {
+    return repository
+        .findForUpdate(tx, ctx.workspace().id(), id)
+        .chain(current -> applyEdit(tx, ctx, current, change, request))
+        .chain(edited -> runStep(tx, edited, step));
   }
 
-  private Uni<Customer> save(
-      SqlClient tx, Tenant tenant, Node node, Customer current, ObjectNode next) {
-    Workspace ws = tenant.workspace();
+  private <T> Uni<Edited<T>> applyEdit(
+      SqlClient tx,
+      Context ctx,
+      Customer current,
+      Function<Customer, Edit<T>> change,
+      ObjectNode request) {
+    if (current == null) {
+      throw ApiException.notFound("Customer");
+    }
+    Edit<T> edit = change.apply(current);
+    if (request != null) {
+      throwIfAny(disabledIn(ctx.workspace(), request));
+    }
+    return save(tx, ctx, current, edit.document()).map(saved -> new Edited<>(saved, edit.answer()));
+  }
+
+  private static <T> Uni<Edited<T>> runStep(SqlClient tx, Edited<T> edited, TxStep<T> step) {
+    if (step == null) {
+      return Uni.createFrom().item(edited);
+    }
+    return step.run(tx, edited.customer()).map(answer -> new Edited<>(edited.customer(), answer));
+  }
+
+  private Uni<Customer> save(SqlClient tx, Context ctx, Customer current, ObjectNode next) {
+    Workspace ws = ctx.workspace();
     List<FieldError> errors =
-        CustomerValidator.validate(next, extendedSchema(ws), node.mandatoryProperties());
-    String key = UniqueKey.of(node.uniquePolicy(), next, errors);
+        CustomerValidator.validate(
+            next,
+            current.document().get("extended"),
+            extendedSchema(ws),
+            ctx.node().mandatoryProperties());
+    String key = UniqueKey.of(ctx.node().uniquePolicy(), next, ctx.phoneRegion(), errors);
     throwIfAny(errors);
     ObjectNode sourceInfo =
         current.sourceInfo() == null
             ? JsonNodeFactory.instance.objectNode()
             : current.sourceInfo().deepCopy();
-    sourceInfo.put("updatedBy", tenant.caller().actor());
+    sourceInfo.put("updatedBy", ctx.tenant().caller().actor());
     Customer changed =
         new Customer(
             current.id(),
@@ -371,169 +480,142 @@ public class CustomerService {
                 ApiException.conflict(
                     "unique key",
                     "Conflict with exiting customer: the unique key belongs to another customer"))
-        .call(saved -> afterWrite(tx, saved));
+        .call(saved -> afterWrite(tx, ctx, saved));
   }
 
   /** Identifiers, change log and identity maintenance, in the write transaction. */
-  private Uni<Void> afterWrite(SqlClient tx, Customer c) {
-    List<String> types = new ArrayList<>(3);
-    List<String> values = new ArrayList<>(3);
-    identifiers(c, types, values);
-    ObjectNode json = c.toJson();
+  private Uni<Void> afterWrite(SqlClient tx, Context ctx, Customer c) {
+    CustomerIdentifiers ids =
+        CustomerIdentifiers.of(c.externalId(), c.document(), ctx.phoneRegion());
     return repository
-        .replaceIdentifiers(tx, c, types, values)
-        .chain(
-            () ->
-                changeLog.append(
-                    tx,
-                    new Change(
-                        c.workspaceId(),
-                        c.nodeId(),
-                        Entity.CUSTOMER,
-                        c.id(),
-                        Operation.UPDATE,
-                        json)))
-        .chain(() -> resolveIdentity(tx, c, json));
+        .replaceIdentifiers(tx, c, ids)
+        .chain(() -> changeLog.append(tx, change(c, Operation.UPDATE, CustomerJson.render(c))))
+        .chain(() -> resolveIdentity(tx, c));
   }
 
-  private Uni<Void> resolveIdentity(SqlClient tx, Customer c, ObjectNode json) {
+  private static Change change(Customer c, Operation operation, ObjectNode data) {
+    return new Change(c.workspaceId(), c.nodeId(), Entity.CUSTOMER, c.id(), operation, data);
+  }
+
+  private Uni<Void> resolveIdentity(SqlClient tx, Customer c) {
     return identity.entryCustomerWritten(
         tx,
         new EntryCustomer(
-            c.workspaceId(), c.nodeId(), c.id(), json, c.registeredAt(), c.updatedAt()));
-  }
-
-  static void identifiers(Customer c, List<String> types, List<String> values) {
-    JsonNode contacts = c.document().path("base").path("contacts");
-    String email = contacts.path("email").asText(null);
-    if (email != null && !email.isBlank()) {
-      types.add("email");
-      values.add(CustomerValidator.lower(email.trim()));
-    }
-    String mobile = contacts.path("mobilePhone").asText(null);
-    if (mobile != null && !mobile.isBlank()) {
-      String e164 = CustomerValidator.e164(mobile);
-      types.add("mobile");
-      values.add(e164 != null ? e164 : mobile);
-    }
-    if (c.externalId() != null && !c.externalId().isBlank()) {
-      types.add("externalId");
-      values.add(c.externalId());
-    }
+            c.workspaceId(),
+            c.nodeId(),
+            c.id(),
+            CustomerJson.render(c),
+            c.registeredAt(),
+            c.updatedAt()));
   }
 
   // ----------------------------------------------------------------------------- delete/forget
 
+  /** Deletes the customer and answers it as it was. */
   public Uni<Customer> delete(Tenant tenant, UUID id) {
     return remove(tenant, id, null);
   }
 
   /**
-   * Removes the customer, its events and its derived data, and logs a FORCED_DELETE consent row.
+   * F1: removes the customer, its events and its derived data, and logs a FORCED_DELETE consent
+   * row. DPO and ADMIN only.
    */
   public Uni<Void> forget(Tenant tenant, UUID id) {
     tenant.requireRole(Roles.DPO, Roles.ADMIN);
-    return remove(
-            tenant,
-            id,
-            (tx, c) ->
-                events
-                    .deleteAll(tx, c.workspaceId(), c.id())
-                    .chain(
-                        () ->
-                            repository.logForcedDelete(
-                                tx,
-                                c.workspaceId(),
-                                c.id(),
-                                tenant.caller().sourceId(),
-                                tenant.caller().userId())))
+    return remove(tenant, id, (tx, c) -> forgetData(tx, tenant, c))
         .invoke(c -> Log.infof("customer %s of workspace %s forgotten", c.id(), c.workspaceId()))
         .replaceWithVoid();
   }
 
-  private Uni<Customer> remove(
-      Tenant tenant, UUID id, BiFunction<SqlClient, Customer, Uni<Void>> before) {
-    UUID ws = tenant.workspaceId();
-    return Db.transaction(
-        pool,
-        tx ->
-            repository
-                .findForUpdate(tx, ws, id)
-                .chain(
-                    c -> {
-                      if (c == null) {
-                        throw ApiException.notFound("Customer");
-                      }
-                      tenant.requireWrite(c.nodeId());
-                      Uni<Void> first =
-                          before == null ? Uni.createFrom().voidItem() : before.apply(tx, c);
-                      return first
-                          .chain(() -> identity.entryCustomerDeleted(tx, ws, c.nodeId(), c.id()))
-                          .chain(() -> repository.delete(tx, ws, id))
-                          .call(
-                              deleted ->
-                                  changeLog.append(
-                                      tx,
-                                      new Change(
-                                          ws,
-                                          c.nodeId(),
-                                          Entity.CUSTOMER,
-                                          c.id(),
-                                          Operation.DELETE,
-                                          null)));
-                    }));
+  private Uni<Void> forgetData(SqlClient tx, Tenant tenant, Customer c) {
+    return events
+        .deleteAll(tx, c.workspaceId(), c.id())
+        .chain(
+            () ->
+                repository.logForcedDelete(
+                    tx,
+                    c.workspaceId(),
+                    c.id(),
+                    tenant.caller().sourceId(),
+                    tenant.caller().userId()));
   }
 
+  private Uni<Customer> remove(
+      Tenant tenant, UUID id, BiFunction<SqlClient, Customer, Uni<Void>> before) {
+    return findWritable(tenant, id)
+        .call(c -> nodes.aggregatesOf(c.nodeId()))
+        .chain(c -> Db.transaction(pool, tx -> removeLocked(tx, tenant.workspaceId(), id, before)));
+  }
+
+  private Uni<Customer> removeLocked(
+      SqlClient tx, UUID ws, UUID id, BiFunction<SqlClient, Customer, Uni<Void>> before) {
+    return repository
+        .findForUpdate(tx, ws, id)
+        .map(CustomerService::existing)
+        .call(c -> before == null ? Uni.createFrom().voidItem() : before.apply(tx, c))
+        .call(c -> identity.entryCustomerDeleted(tx, ws, c.nodeId(), c.id()))
+        .chain(c -> repository.delete(tx, ws, id))
+        .call(deleted -> changeLog.append(tx, change(deleted, Operation.DELETE, null)));
+  }
+
+  private static Customer existing(Customer c) {
+    if (c == null) {
+      throw ApiException.notFound("Customer");
+    }
+    return c;
+  }
+
+  /** A customer the caller may write; 404 when there is none. */
+  private Uni<Customer> findWritable(Tenant tenant, UUID id) {
+    return repository
+        .find(tenant.workspaceId(), id)
+        .map(CustomerService::existing)
+        .invoke(c -> tenant.requireWrite(c.nodeId()));
+  }
+
+  /** X1: the customer with all their events, {customer, events}. */
   public Uni<ObjectNode> export(Tenant tenant, UUID id) {
     return findEntry(tenant, id)
-        .chain(
-            c ->
-                events
-                    .findAll(tenant.workspaceId(), id)
-                    .map(
-                        list -> {
-                          ObjectNode out = JsonNodeFactory.instance.objectNode();
-                          out.set("customer", c.toJson());
-                          out.putArray("events").addAll(list);
-                          return out;
-                        }));
+        .chain(c -> events.findAll(tenant.workspaceId(), id).map(list -> exportOf(c, list)));
+  }
+
+  private static ObjectNode exportOf(Customer c, List<JsonNode> events) {
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    out.set("customer", CustomerJson.render(c));
+    out.putArray("events").addAll(events);
+    return out;
   }
 
   // ----------------------------------------------------------------------------------- sessions
 
-  private TxStep sessionStep(String sessionId) {
+  private TxStep<Void> sessionStep(String sessionId) {
     return sessionId == null ? null : (tx, c) -> bindSession(tx, c, sessionId);
   }
 
-  /**
-   * Binds a session value to the customer (idempotent for the same customer; 409 when another
-   * customer of the node holds it) and hands its anonymous events to the customer.
-   */
-  public Uni<Void> bindSession(SqlClient tx, Customer c, String session) {
-    if (session == null) {
-      return Uni.createFrom().voidItem();
-    }
-    if (session.isBlank() || session.length() > 255) {
-      throw ApiException.badRequest("sessionId", "must be 1 to 255 characters long");
-    }
-    return tx.preparedQuery(
-            "insert into customer_session (id, workspace_id, node_id, customer_id, value)"
-                + " values ($1, $2, $3, $4, $5) on conflict (node_id, value)"
-                + " do update set value = excluded.value returning customer_id")
-        .execute(Tuple.of(UUID.randomUUID(), c.workspaceId(), c.nodeId(), c.id(), session))
-        .map(rows -> rows.iterator().next().getUUID("customer_id"))
-        .chain(
-            owner -> {
-              if (!owner.equals(c.id())) {
-                throw ApiException.conflict(
-                    "sessionId", "the session is bound to another customer of this node");
-              }
-              return events.attachSession(tx, c.workspaceId(), c.nodeId(), session, c.id());
-            })
-        .replaceWithVoid();
+  private Uni<Void> bindSession(SqlClient tx, Customer c, String sessionId) {
+    return sessionId == null
+        ? Uni.createFrom().voidItem()
+        : sessions.bind(tx, c, sessionId, "sessionId");
   }
 
   // ------------------------------------------------------------------------------------ helpers
+
+  /** The configuration a write needs, loaded before its transaction (issue 13, fault 1). */
+  private Uni<Context> context(Tenant tenant, Node node) {
+    return nodes
+        .aggregatesOf(node.id())
+        .map(aggregates -> new Context(tenant, node, aggregates, phoneRegion(tenant.workspace())));
+  }
+
+  /**
+   * The region phone numbers without {@code +} are read in: the workspace setting {@link
+   * WorkspaceSettings#DEFAULT_PHONE_REGION}, else {@code
+   * customer360.identity.default-phone-region}.
+   */
+  String phoneRegion(Workspace ws) {
+    JsonNode region = ws.setting(WorkspaceSettings.DEFAULT_PHONE_REGION);
+    return region.isTextual() && !region.asText().isBlank() ? region.asText() : defaultPhoneRegion;
+  }
 
   static UUID nodeIdOf(JsonNode body) {
     JsonNode n = body.get("nodeId");
@@ -547,11 +629,15 @@ public class CustomerService {
     }
   }
 
-  /** nodeId is immutable: a request that names another node is refused rather than ignored. */
-  private static void requireSameNode(ObjectNode body, Customer current) {
+  /**
+   * nodeId is immutable: a request that names another node is refused rather than ignored; answers
+   * the current writable document.
+   */
+  private static ObjectNode sameNode(ObjectNode body, Customer current) {
     if (body.hasNonNull("nodeId") && !nodeIdOf(body).equals(current.nodeId())) {
       throw ApiException.badRequest("nodeId", "is immutable and must equal the customer's node");
     }
+    return current.writable();
   }
 
   /** The writable part of a request body; the system fields (id, version, …) are ignored. */

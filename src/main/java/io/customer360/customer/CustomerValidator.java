@@ -2,10 +2,6 @@ package io.customer360.customer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import io.customer360.common.FieldError;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -16,25 +12,25 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Checks a customer document (the writable part of the API JSON) against the seed's write rules and
- * collects every violation with its JSON path. It also rewrites phone numbers to E.164, so what is
- * stored is what was validated.
+ * Checks a customer document (the writable part of the API JSON) against the seed's write rules
+ * (spec §1.12 "Write rules", §2) and collects every violation with its JSON path. It never rewrites
+ * a value: the document keeps what the client sent (issue 13, fault 20).
  *
  * <p>Decisions: {@code base.gender} is one of male, female, other, unknown (the seed gives no enum;
- * the SDK examples use "male"). Phone numbers without a leading + are read as Italian numbers
- * (region IT, the platform's home market; workspaces carry no country setting) and must be possible
- * numbers for their region.
+ * the SDK examples use "male"). Contact numbers ({@code fax}, {@code phone}, {@code mobilePhone},
+ * {@code otherContacts[].value}) are strings of at most 255 characters, as the seed says; they are
+ * read as phone numbers (E.164) only for identifiers and keys ({@link CustomerIdentifiers}).
+ * Numbers must be finite; {@code base.address.geo.lat} lies in [-90, 90] and {@code lon} in [-180,
+ * 180]; integers fit in 64 bits. The ids of collection items must not be blank.
  */
 public final class CustomerValidator {
 
   public static final int MAX_PAYLOAD_BYTES = 64 * 1024;
-  public static final String PHONE_DEFAULT_REGION = "IT";
   public static final Set<String> GENDERS = Set.of("male", "female", "other", "unknown");
 
   /** Top-level keys a request may carry; the system ones are ignored on input. */
@@ -49,7 +45,6 @@ public final class CustomerValidator {
           "^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
               + "@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}$");
 
-  private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
   private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
 
   // --------------------------------------------------------------------------------- the rules
@@ -60,7 +55,6 @@ public final class CustomerValidator {
     DATE,
     DATE_TIME,
     EMAIL,
-    PHONE,
     TIMEZONE,
     BOOLEAN,
     NUMBER,
@@ -77,7 +71,19 @@ public final class CustomerValidator {
       Set<String> values,
       Map<String, Field> children,
       Field item,
-      Set<String> required) {
+      Set<String> required,
+      double min,
+      double max) {
+
+    Field(
+        Kind kind,
+        int maxLength,
+        Set<String> values,
+        Map<String, Field> children,
+        Field item,
+        Set<String> required) {
+      this(kind, maxLength, values, children, item, required, -Double.MAX_VALUE, Double.MAX_VALUE);
+    }
 
     static Field string(int max) {
       return new Field(Kind.STRING, max, null, null, null, Set.of());
@@ -85,6 +91,11 @@ public final class CustomerValidator {
 
     static Field of(Kind kind) {
       return new Field(kind, 255, null, null, null, Set.of());
+    }
+
+    /** A finite number in [min, max]. */
+    static Field number(double min, double max) {
+      return new Field(Kind.NUMBER, 0, null, null, null, Set.of(), min, max);
     }
 
     static Field oneOf(String... values) {
@@ -166,25 +177,28 @@ public final class CustomerValidator {
           "timezone", Field.of(Kind.TIMEZONE),
           "contacts",
               Field.object(
-                  "email", Field.of(Kind.EMAIL),
-                  "fax", Field.of(Kind.PHONE),
-                  "mobilePhone", Field.of(Kind.PHONE),
-                  "phone", Field.of(Kind.PHONE),
+                  "email",
+                  Field.of(Kind.EMAIL),
+                  "fax",
+                  S,
+                  "mobilePhone",
+                  S,
+                  "phone",
+                  S,
                   "otherContacts",
-                      Field.array(
-                          Field.object(
-                              "name", S,
-                              "type", Field.oneOf("MOBILE", "PHONE", "EMAIL", "FAX", "OTHER"),
-                              "value", S)),
+                  Field.array(
+                      Field.object(
+                          "name", S,
+                          "type", Field.oneOf("MOBILE", "PHONE", "EMAIL", "FAX", "OTHER"),
+                          "value", S)),
                   "mobileDevices",
-                      Field.array(
-                          Field.object(
-                              "identifier", S,
-                              "appId", S,
-                              "name", S,
-                              "type", Field.oneOf("IOS", "ANDROID", "WINDOWS_PHONE", "FIREOS"),
-                              "notificationService",
-                                  Field.oneOf("APN", "GCM", "WNS", "ADM", "SNS")))),
+                  Field.array(
+                      Field.object(
+                          "identifier", S,
+                          "appId", S,
+                          "name", S,
+                          "type", Field.oneOf("IOS", "ANDROID", "WINDOWS_PHONE", "FIREOS"),
+                          "notificationService", Field.oneOf("APN", "GCM", "WNS", "ADM", "SNS")))),
           "address",
               Field.object(
                   "street", Field.string(500),
@@ -193,7 +207,8 @@ public final class CustomerValidator {
                   "province", S,
                   "region", S,
                   "zip", S,
-                  "geo", Field.object("lat", Field.of(Kind.NUMBER), "lon", Field.of(Kind.NUMBER))),
+                  "geo",
+                      Field.object("lat", Field.number(-90, 90), "lon", Field.number(-180, 180))),
           "credential", Field.object("password", S, "username", S),
           "educations",
               Field.array(
@@ -295,11 +310,25 @@ public final class CustomerValidator {
 
   /**
    * Every violation of {@code doc} (externalId, base, consents, extended, extra, tags, enabled):
-   * shapes and limits, the extended-properties schema and the node's mandatory properties. Phone
-   * numbers that pass are rewritten in place to E.164.
+   * shapes and limits, the extended-properties schema and the node's mandatory properties. {@code
+   * doc} is not changed.
    */
   public static List<FieldError> validate(
       ObjectNode doc, JsonNode extendedSchema, Collection<String> mandatory) {
+    return validate(doc, null, extendedSchema, mandatory);
+  }
+
+  /**
+   * As {@link #validate(ObjectNode, JsonNode, Collection)} for a write over a stored customer: only
+   * the extended values that differ from {@code storedExtended} are checked against the schema, so
+   * a value of a property removed from the schema stays until the client removes it (issue 13,
+   * fault 16). {@code storedExtended} null: every value is checked (create).
+   */
+  public static List<FieldError> validate(
+      ObjectNode doc,
+      JsonNode storedExtended,
+      JsonNode extendedSchema,
+      Collection<String> mandatory) {
     List<FieldError> errors = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = doc.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
@@ -311,10 +340,12 @@ public final class CustomerValidator {
       if (f == null) {
         errors.add(new FieldError(key, "is not a customer property"));
       } else {
-        check(key, e.getValue(), f, doc, key, errors);
+        check(key, e.getValue(), f, errors);
       }
     }
-    errors.addAll(ExtendedSchema.validate(extendedSchema, doc.get("extended")));
+    errors.addAll(
+        ExtendedSchema.validate(
+            extendedSchema, changedExtended(doc.get("extended"), storedExtended)));
     if (mandatory != null) {
       for (String path : mandatory) {
         if (isBlank(at(doc, path))) {
@@ -325,7 +356,24 @@ public final class CustomerValidator {
     return errors;
   }
 
-  /** Checks one subscription item as SB1/SB3 receive it. */
+  /** The extended values that are new or differ from the stored ones; all when none stored. */
+  private static JsonNode changedExtended(JsonNode extended, JsonNode stored) {
+    if (stored == null || !stored.isObject() || extended == null || !extended.isObject()) {
+      return extended;
+    }
+    ObjectNode changed = ((ObjectNode) extended).objectNode();
+    extended
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (!e.getValue().isNull() && !e.getValue().equals(stored.get(e.getKey()))) {
+                changed.set(e.getKey(), e.getValue());
+              }
+            });
+    return changed;
+  }
+
+  /** Checks one subscription item as SB1/SB3 receive it; paths are relative to the item. */
   public static List<FieldError> validateSubscription(ObjectNode subscription) {
     List<FieldError> errors = new ArrayList<>();
     checkObject("", subscription, SUBSCRIPTION, errors);
@@ -352,8 +400,7 @@ public final class CustomerValidator {
         || (n.isContainerNode() && n.isEmpty());
   }
 
-  private static void check(
-      String path, JsonNode value, Field f, JsonNode parent, String key, List<FieldError> errors) {
+  private static void check(String path, JsonNode value, Field f, List<FieldError> errors) {
     if (value == null || value.isNull()) {
       return;
     }
@@ -390,19 +437,6 @@ public final class CustomerValidator {
           errors.add(new FieldError(path, "must be a valid e-mail address"));
         }
       }
-      case PHONE -> {
-        String e164 = value.isTextual() ? e164(value.asText()) : null;
-        if (e164 == null) {
-          errors.add(
-              new FieldError(
-                  path,
-                  "must be a phone number (E.164, or a national number of region "
-                      + PHONE_DEFAULT_REGION
-                      + ")"));
-        } else if (parent instanceof ObjectNode o) {
-          o.set(key, TextNode.valueOf(e164));
-        }
-      }
       case TIMEZONE -> {
         if (!value.isTextual() || !isZone(value.asText())) {
           errors.add(new FieldError(path, "must be an IANA time-zone id, e.g. Europe/Rome"));
@@ -414,13 +448,16 @@ public final class CustomerValidator {
         }
       }
       case NUMBER -> {
-        if (!value.isNumber()) {
-          errors.add(new FieldError(path, "must be a number"));
+        if (!value.isNumber() || !Double.isFinite(value.asDouble())) {
+          errors.add(new FieldError(path, "must be a finite number"));
+        } else if (value.asDouble() < f.min() || value.asDouble() > f.max()) {
+          errors.add(
+              new FieldError(path, "must be between " + (long) f.min() + " and " + (long) f.max()));
         }
       }
       case INTEGER -> {
-        if (!value.isIntegralNumber()) {
-          errors.add(new FieldError(path, "must be an integer"));
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+          errors.add(new FieldError(path, "must be an integer of at most 64 bits"));
         }
       }
       case TAGS -> {
@@ -450,7 +487,7 @@ public final class CustomerValidator {
           return;
         }
         for (int i = 0; i < value.size(); i++) {
-          check(path + "[" + i + "]", value.get(i), f.item(), value, null, errors);
+          check(path + "[" + i + "]", value.get(i), f.item(), errors);
         }
         if (path.endsWith("otherContacts")) {
           checkOtherContactEmails(path, value, errors);
@@ -469,6 +506,8 @@ public final class CustomerValidator {
       JsonNode v = value.get(req);
       if (v == null || v.isNull()) {
         errors.add(new FieldError(prefix + req, "is required"));
+      } else if (v.isTextual() && v.asText().isBlank()) {
+        errors.add(new FieldError(prefix + req, "must not be blank"));
       }
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
@@ -477,7 +516,7 @@ public final class CustomerValidator {
       if (child == null) {
         errors.add(new FieldError(prefix + e.getKey(), "is not a known property"));
       } else {
-        check(prefix + e.getKey(), e.getValue(), child, value, e.getKey(), errors);
+        check(prefix + e.getKey(), e.getValue(), child, errors);
       }
     }
   }
@@ -524,25 +563,5 @@ public final class CustomerValidator {
   /** IANA region ids (and UTC/GMT aliases) only; fixed offsets such as +01:00 are refused. */
   static boolean isZone(String s) {
     return ZONES.contains(s);
-  }
-
-  /** The E.164 form of a phone number, or null when it is not a possible number. */
-  public static String e164(String raw) {
-    if (raw == null || raw.isBlank() || raw.length() > 64) {
-      return null;
-    }
-    try {
-      PhoneNumber n = PHONES.parse(raw, PHONE_DEFAULT_REGION);
-      if (!PHONES.isPossibleNumber(n)) {
-        return null;
-      }
-      return PHONES.format(n, PhoneNumberUtil.PhoneNumberFormat.E164);
-    } catch (NumberParseException e) {
-      return null;
-    }
-  }
-
-  public static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
   }
 }

@@ -215,31 +215,49 @@ public final class ExtendedSchema {
     for (Error e : compiled.validate(extended)) {
       errors.add(new FieldError(path(e), rule(e)));
     }
-    // String arrays: the limit covers the sum of the strings plus one separator between them.
-    extended
-        .fields()
-        .forEachRemaining(
-            f -> {
-              JsonNode def = schema == null ? null : schema.get(f.getKey());
-              if (def != null
-                  && def.path("type").asText().equals("array")
-                  && f.getValue().isArray()) {
-                int max = def.path("contactlabProperties").path("maxLength").asInt(0);
-                long total = Math.max(0, f.getValue().size() - 1);
-                for (JsonNode item : f.getValue()) {
-                  total += item.isTextual() ? item.asText().length() : 0;
-                }
-                if (max > 0 && total > max) {
-                  errors.add(
-                      new FieldError(
-                          "extended." + f.getKey(),
-                          "the strings with their separators must not exceed "
-                              + max
-                              + " characters"));
-                }
-              }
-            });
+    for (Iterator<Map.Entry<String, JsonNode>> it = extended.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> f = it.next();
+      JsonNode def = schema == null ? null : schema.get(f.getKey());
+      if (def != null) {
+        checkArrayLength("extended." + f.getKey(), def, f.getValue(), errors);
+        checkNumbers("extended." + f.getKey(), f.getValue(), errors);
+      }
+    }
     return errors;
+  }
+
+  /** String arrays: the limit covers the sum of the strings plus one separator between them. */
+  private static void checkArrayLength(
+      String path, JsonNode def, JsonNode value, List<FieldError> errors) {
+    if (!def.path("type").asText().equals("array") || !value.isArray()) {
+      return;
+    }
+    int max = def.path("contactlabProperties").path("maxLength").asInt(0);
+    long total = Math.max(0, value.size() - 1);
+    for (JsonNode item : value) {
+      total += item.isTextual() ? item.asText().length() : 0;
+    }
+    if (max > 0 && total > max) {
+      errors.add(
+          new FieldError(
+              path, "the strings with their separators must not exceed " + max + " characters"));
+    }
+  }
+
+  /**
+   * Numbers must be finite and integers fit in 64 bits (issue 13, fault 7): JSON Schema alone
+   * accepts 1e309 (read as infinity) and integers of any size.
+   */
+  private static void checkNumbers(String path, JsonNode value, List<FieldError> errors) {
+    if (value.isArray()) {
+      for (int i = 0; i < value.size(); i++) {
+        checkNumbers(path + "[" + i + "]", value.get(i), errors);
+      }
+    } else if (value.isIntegralNumber() && !value.canConvertToLong()) {
+      errors.add(new FieldError(path, "must be an integer of at most 64 bits"));
+    } else if (value.isNumber() && !Double.isFinite(value.asDouble())) {
+      errors.add(new FieldError(path, "must be a finite number"));
+    }
   }
 
   private static String path(Error e) {

@@ -1,6 +1,7 @@
 package io.customer360.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.customer360.common.Keys;
 import io.customer360.node.ExclusionFilter;
 import io.customer360.node.MatchingPolicy;
 import java.util.List;
@@ -28,12 +29,22 @@ public final class MatchKeys {
     }
     TreeSet<String> keys = new TreeSet<>();
     for (String path : policy.properties()) {
-      String value = normalise(text(document, path), policy.isCaseSensitive());
+      String value = normalise(path, text(document, path), policy.isCaseSensitive());
       if (value != null) {
         keys.add(path + "=" + value);
       }
     }
     return List.copyOf(keys);
+  }
+
+  /** Phone numbers are stored as written; until the workspace's region reaches identity, IT. */
+  static final String PHONE_REGION = "IT";
+
+  /** Phone paths in E.164 (a value that does not parse matches nothing), others as below. */
+  static String normalise(String path, String value, boolean caseSensitive) {
+    return Keys.PHONE_PATHS.contains(path)
+        ? Keys.phoneKey(value, PHONE_REGION)
+        : Keys.normalizeKey(value, caseSensitive);
   }
 
   /** Trimmed, lowercased unless case-sensitive; null when nothing is left. */

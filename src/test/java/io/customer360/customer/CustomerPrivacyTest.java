@@ -16,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,29 @@ class CustomerPrivacyTest {
         .post(customers(w) + "/" + id + "/sessions")
         .then()
         .statusCode(201);
+    for (String url : List.of("https://shop.example/a", "https://shop.example/b")) {
+      asAdmin()
+          .body(
+              Map.of(
+                  "customerId",
+                  id,
+                  "type",
+                  "viewedPage",
+                  "context",
+                  "WEB",
+                  "properties",
+                  Map.of("url", url, "title", "Page", "path", "/p")))
+          .post(Api.ws(w) + "/events")
+          .then()
+          .statusCode(202);
+    }
+    asAdmin()
+        .get(customers(w) + "/" + id + "/export")
+        .then()
+        .statusCode(200)
+        .body("events", hasSize(2));
+    UUID cid = UUID.fromString(id);
+    assertEquals(2, count("select count(*) from event where customer_id = $1", cid));
     String user = Tokens.user();
     Api.grant(w, Api.userId(user), Map.of(node, "RW"));
     as(user).post(customers(w) + "/" + id + "/forget").then().statusCode(403);
@@ -82,7 +106,7 @@ class CustomerPrivacyTest {
     asAdmin().get(customers(w) + "/" + id).then().statusCode(404);
     as(dpo).post(customers(w) + "/" + id + "/forget").then().statusCode(404);
 
-    UUID cid = UUID.fromString(id);
+    assertEquals(0, count("select count(*) from event where customer_id = $1", cid));
     assertEquals(0, count("select count(*) from customer_identifier where customer_id = $1", cid));
     assertEquals(0, count("select count(*) from customer_session where customer_id = $1", cid));
     assertEquals(

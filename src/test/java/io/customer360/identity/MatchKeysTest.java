@@ -24,14 +24,14 @@ class MatchKeysTest {
     JsonNode c =
         doc(
             "{\"externalId\": \" A1 \", \"base\": {\"contacts\": {\"email\": \"  Ann@Example.COM \","
-                + " \"mobilePhone\": \"+39333\"}}}");
+                + " \"mobilePhone\": \"333 123 4567\"}}}");
     MatchingPolicy policy =
         new MatchingPolicy(
             List.of("base.contacts.email", "externalId", "base.contacts.mobilePhone"), false);
     assertEquals(
         List.of(
             "base.contacts.email=ann@example.com",
-            "base.contacts.mobilePhone=+39333",
+            "base.contacts.mobilePhone=+393331234567",
             "externalId=a1"),
         MatchKeys.of(policy, c));
   }

@@ -166,7 +166,7 @@ class UnifiedCustomersOverApiTest {
         .then()
         .statusCode(200)
         .body("entryCustomers", equalTo(3))
-        .body("base.contacts.mobilePhone", equalTo("+393471234567"));
+        .body("base.contacts.mobilePhone", equalTo("3471234567"));
   }
 
   @Test
