@@ -1,7 +1,10 @@
 package io.customer360.event;
 
+import static io.customer360.event.EventApiDocs.*;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.customer360.common.ApiException;
+import io.customer360.common.ErrorBody;
 import io.customer360.common.PageRequest;
 import io.customer360.common.Paged;
 import io.customer360.event.EventRequests.EnabledValue;
@@ -19,11 +22,36 @@ import jakarta.ws.rs.QueryParam;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** E1-E10, R4-R6: the workspace's event configuration. */
 @Path("/hub/v1/workspaces/{workspaceId}/configuration")
-@Tag(name = "Events configuration")
+@Tag(
+    name = "Events configuration",
+    description =
+        "The workspace's event configuration (spec E1-E10, R4-R6): event types, their schemas and state, payload limits, consent and product policies")
+@APIResponse(
+    responseCode = "401",
+    description = UNAUTHORIZED,
+    content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
+@APIResponse(
+    responseCode = "403",
+    description = FORBIDDEN,
+    content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
+@APIResponse(
+    responseCode = "429",
+    description = TOO_MANY,
+    content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
+@APIResponse(
+    responseCode = "400",
+    description = BAD_REQUEST,
+    content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
 public class EventConfigurationResource {
 
   private final EventConfigurationService config;
@@ -36,6 +64,10 @@ public class EventConfigurationResource {
 
   @GET
   @Path("/events")
+  @Operation(
+      operationId = "listEventConfigurations",
+      summary = "List the event types as configured (E1)")
+  @APIResponse(responseCode = "200", description = "A page of event types")
   public Paged<EventConfiguration> list(
       @PathParam("workspaceId") String workspaceId,
       @QueryParam("resolveReferences") String resolveReferences,
@@ -54,6 +86,14 @@ public class EventConfigurationResource {
 
   @GET
   @Path("/events/{eventType}")
+  @Operation(
+      operationId = "getEventConfiguration",
+      summary = "Read one event type's configuration (E2)")
+  @APIResponse(
+      responseCode = "200",
+      description = "The event type",
+      content =
+          @Content(mediaType = JSON, schema = @Schema(implementation = EventConfiguration.class)))
   public EventConfiguration get(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("eventType") String eventType,
@@ -67,6 +107,23 @@ public class EventConfigurationResource {
   /** E3, deprecated in favour of E7: only {@code enabled} can change. */
   @PUT
   @Path("/events/{eventType}")
+  @Operation(
+      operationId = "modifyEventConfiguration",
+      summary = "Change an event type (E3, deprecated: only enabled changes)")
+  @RequestBody(
+      required = true,
+      description = "The event type; only enabled may differ",
+      content =
+          @Content(mediaType = JSON, schema = @Schema(implementation = EventConfiguration.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The event type as changed",
+      content =
+          @Content(mediaType = JSON, schema = @Schema(implementation = EventConfiguration.class)))
+  @APIResponse(
+      responseCode = "413",
+      description = TOO_LARGE,
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
   public Uni<EventConfiguration> modify(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("eventType") String eventType,
@@ -80,6 +137,13 @@ public class EventConfigurationResource {
 
   @GET
   @Path("/events/{eventType}/properties")
+  @Operation(
+      operationId = "getEventPropertiesSchema",
+      summary = "Read the JSON Schema of an event type's properties (E4)")
+  @APIResponse(
+      responseCode = "200",
+      description = "A JSON Schema",
+      content = @Content(mediaType = JSON, schema = @Schema(type = SchemaType.OBJECT)))
   public JsonNode properties(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("eventType") String eventType,
@@ -90,6 +154,13 @@ public class EventConfigurationResource {
 
   @GET
   @Path("/events/{eventType}/properties/extended")
+  @Operation(
+      operationId = "getEventExtendedProperties",
+      summary = "Read an event type's extended properties (E5)")
+  @APIResponse(
+      responseCode = "200",
+      description = "The extended properties schema",
+      content = @Content(mediaType = JSON, schema = @Schema(type = SchemaType.OBJECT)))
   public JsonNode extended(
       @PathParam("workspaceId") String workspaceId, @PathParam("eventType") String eventType) {
     return config.extended(tenant.workspace(), EventConfigurationService.type(eventType));
@@ -97,6 +168,21 @@ public class EventConfigurationResource {
 
   @PUT
   @Path("/events/{eventType}/properties/extended")
+  @Operation(
+      operationId = "modifyEventExtendedProperties",
+      summary = "Replace an event type's extended properties (E6)")
+  @RequestBody(
+      required = true,
+      description = "The extended properties schema",
+      content = @Content(mediaType = JSON, schema = @Schema(type = SchemaType.OBJECT)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The extended properties schema as stored",
+      content = @Content(mediaType = JSON, schema = @Schema(type = SchemaType.OBJECT)))
+  @APIResponse(
+      responseCode = "413",
+      description = TOO_LARGE,
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
   public Uni<JsonNode> modifyExtended(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("eventType") String eventType,
@@ -108,6 +194,19 @@ public class EventConfigurationResource {
   /** E7: {@code {"value": true|false}}. */
   @PUT
   @Path("/events/{eventType}/enabled")
+  @Operation(operationId = "enableEventType", summary = "Enable or disable an event type (E7)")
+  @RequestBody(
+      required = true,
+      description = "{\"value\": true|false}",
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = EnabledValue.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The new state",
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = EnabledValue.class)))
+  @APIResponse(
+      responseCode = "413",
+      description = TOO_LARGE,
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
   public Uni<EnabledValue> enable(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("eventType") String eventType,
@@ -119,12 +218,32 @@ public class EventConfigurationResource {
 
   @GET
   @Path("/payload-size")
+  @Operation(
+      operationId = "getPayloadSizes",
+      summary = "Read the payload limit of each event type (R5)")
+  @APIResponse(
+      responseCode = "200",
+      description = "Event type to its limit in bytes",
+      content = @Content(mediaType = JSON, schema = @Schema(type = SchemaType.OBJECT)))
   public Map<String, MaxBytes> payloadSizes(@PathParam("workspaceId") String workspaceId) {
     return config.payloadSizes(tenant.workspace());
   }
 
   @PUT
   @Path("/payload-size")
+  @Operation(operationId = "modifyPayloadSizes", summary = "Set payload limits per event type (R5)")
+  @RequestBody(
+      required = true,
+      description = "Event type to {\"maxBytes\": n}",
+      content = @Content(mediaType = JSON, schema = @Schema(type = SchemaType.OBJECT)))
+  @APIResponse(
+      responseCode = "200",
+      description = "Event type to its limit in bytes",
+      content = @Content(mediaType = JSON, schema = @Schema(type = SchemaType.OBJECT)))
+  @APIResponse(
+      responseCode = "413",
+      description = TOO_LARGE,
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
   public Uni<Map<String, MaxBytes>> modifyPayloadSizes(
       @PathParam("workspaceId") String workspaceId, JsonNode body) {
     tenant.requireConfigurationWrite();
@@ -133,6 +252,19 @@ public class EventConfigurationResource {
 
   @PUT
   @Path("/consent-policy")
+  @Operation(operationId = "modifyConsentPolicy", summary = "Replace the consent policy (R4)")
+  @RequestBody(
+      required = true,
+      description = "Event type to the consent paths it requires",
+      content = @Content(mediaType = JSON, schema = @Schema(type = SchemaType.OBJECT)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The consent policy as stored",
+      content = @Content(mediaType = JSON, schema = @Schema(type = SchemaType.OBJECT)))
+  @APIResponse(
+      responseCode = "413",
+      description = TOO_LARGE,
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
   public Uni<JsonNode> modifyConsentPolicy(
       @PathParam("workspaceId") String workspaceId, JsonNode body) {
     tenant.requireConfigurationWrite();
@@ -141,12 +273,37 @@ public class EventConfigurationResource {
 
   @GET
   @Path("/products/update-policy")
+  @Operation(
+      operationId = "getProductsUpdatePolicy",
+      summary = "Read the event types that update products (E8)")
+  @APIResponse(
+      responseCode = "200",
+      description = "The policy",
+      content =
+          @Content(mediaType = JSON, schema = @Schema(implementation = ProductsUpdatePolicy.class)))
   public ProductsUpdatePolicy productsUpdatePolicy(@PathParam("workspaceId") String workspaceId) {
     return new ProductsUpdatePolicy(config.productsUpdatePolicy(tenant.workspace()));
   }
 
   @PUT
   @Path("/products/update-policy")
+  @Operation(
+      operationId = "modifyProductsUpdatePolicy",
+      summary = "Set the event types that update products (E9)")
+  @RequestBody(
+      required = true,
+      description = "{\"eventTypes\": [...] or null}",
+      content =
+          @Content(mediaType = JSON, schema = @Schema(implementation = ProductsUpdatePolicy.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The policy as stored",
+      content =
+          @Content(mediaType = JSON, schema = @Schema(implementation = ProductsUpdatePolicy.class)))
+  @APIResponse(
+      responseCode = "413",
+      description = TOO_LARGE,
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
   public Uni<ProductsUpdatePolicy> modifyProductsUpdatePolicy(
       @PathParam("workspaceId") String workspaceId, JsonNode body) {
     tenant.requireConfigurationWrite();
@@ -157,6 +314,12 @@ public class EventConfigurationResource {
 
   @GET
   @Path("/plan-models/{planModel}")
+  @Operation(operationId = "getPlanModel", summary = "Read a plan model's fields (E10)")
+  @APIResponse(
+      responseCode = "200",
+      description = "The plan model",
+      content =
+          @Content(mediaType = JSON, schema = @Schema(implementation = PlanModelResponse.class)))
   public PlanModelResponse planModel(
       @PathParam("workspaceId") String workspaceId, @PathParam("planModel") String planModel) {
     PlanModel model;

@@ -2,7 +2,6 @@ package io.customer360.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.customer360.common.ApiException;
-import io.customer360.common.Db;
 import io.customer360.common.FieldError;
 import io.customer360.event.EventRejection.Kind;
 import io.customer360.event.EventRepository.CustomerRef;
@@ -13,7 +12,6 @@ import io.customer360.event.EventRequests.EventDraft;
 import io.customer360.event.EventValidator.Outcome;
 import io.customer360.node.Node;
 import io.customer360.node.NodeService;
-import io.customer360.stream.ChangeLog.Operation;
 import io.customer360.workspace.Tenant;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
@@ -22,6 +20,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -35,7 +35,7 @@ import java.util.UUID;
  * Event ingest (spec EV2): one event or a batch of up to {@value #MAX_BATCH}. The pipeline
  * validates each body, resolves the bring-back node, the customers (by id, external id or session)
  * and the consents with set-based queries, checks the caller's node rights, then inserts every
- * accepted event and its change-log rows in one transaction.
+ * accepted event together with its change-log row in one statement (one per request).
  *
  * <p>Everything cached or configured (workspace policies, nodes, the customer-to-node cache
  * "event-customers") is loaded before the transaction starts; the transaction only locks sessions,
@@ -64,22 +64,16 @@ public class EventIngestService {
   private final EventRepository repository;
   private final EventPartitions partitions;
   private final NodeService nodes;
-  private final EventLog log;
-  private final Db db;
   private final Cache customers;
 
   EventIngestService(
       EventRepository repository,
       EventPartitions partitions,
       NodeService nodes,
-      EventLog log,
-      Db db,
       @CacheName("event-customers") Cache customers) {
     this.repository = repository;
     this.partitions = partitions;
     this.nodes = nodes;
-    this.log = log;
-    this.db = db;
     this.customers = customers;
   }
 
@@ -441,9 +435,11 @@ public class EventIngestService {
   // --- storing --------------------------------------------------------------------------------
 
   /**
-   * Ensures the partitions (outside the transaction), then in one transaction of the ingest pool:
-   * locks the sessions of anonymous candidates, binds them to the customers holding them, inserts
-   * every accepted event and writes its change-log row.
+   * Ensures the partitions (outside any transaction), then writes the accepted events. Each event
+   * and its change-log row are one statement, so without anonymous session candidates the write is
+   * that one statement on the ingest pool (autocommit, no BEGIN/COMMIT round trips). Session
+   * candidates need a transaction: it locks their sessions, reads who holds them (a statement of
+   * its own, so it sees a binding that committed while it waited for the lock), then inserts.
    */
   private Uni<Void> store(UUID ws, EventPolicies policies, List<Item> items) {
     List<OffsetDateTime> dates =
@@ -451,25 +447,23 @@ public class EventIngestService {
     if (dates.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
-    return partitions
-        .ensure(dates)
-        .chain(() -> repository.ingestPool().withTransaction(tx -> write(tx, ws, policies, items)));
+    Keys sessions = Keys.of(items, BringBackType.SESSION_ID, policies);
+    Uni<Void> write =
+        sessions.nodes().isEmpty()
+            ? Uni.createFrom().deferred(() -> insert(repository.ingestPool(), ws, items))
+            : repository
+                .ingestPool()
+                .withTransaction(tx -> writeWithSessions(tx, ws, policies, items, sessions));
+    return partitions.ensure(dates).chain(() -> write);
   }
 
-  private Uni<Void> write(SqlClient tx, UUID ws, EventPolicies policies, List<Item> items) {
-    return bindSessions(tx, ws, policies, items).chain(() -> insert(tx, ws, items));
-  }
-
-  private Uni<Void> bindSessions(SqlClient tx, UUID ws, EventPolicies policies, List<Item> items) {
-    Keys keys = Keys.of(items, BringBackType.SESSION_ID, policies);
-    if (keys.nodes().isEmpty()) {
-      return Uni.createFrom().voidItem();
-    }
+  private Uni<Void> writeWithSessions(
+      SqlClient tx, UUID ws, EventPolicies policies, List<Item> items, Keys keys) {
     return EventRepository.lockSessions(tx, keys.nodes(), keys.values())
         .chain(
             () -> repository.findBySessions(tx, ws, keys.nodes(), keys.values(), keys.consents()))
         .invoke(map -> bindSessions(items, map, policies))
-        .replaceWithVoid();
+        .chain(() -> insert(tx, ws, items));
   }
 
   private static void bindSessions(
@@ -497,17 +491,20 @@ public class EventIngestService {
     }
   }
 
-  private Uni<Void> insert(SqlClient tx, UUID ws, List<Item> items) {
+  private Uni<Void> insert(SqlClient client, UUID ws, List<Item> items) {
     List<NewEvent> rows = rows(items);
     if (rows.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
-    return repository
-        .insertAll(tx, ws, rows)
-        .chain(stored -> log.record(tx, ws, Operation.CREATE, stored));
+    return repository.insertLogged(client, ws, rows, registrationTime());
   }
 
-  private List<NewEvent> rows(List<Item> items) {
+  /** Now in UTC at the database's precision (microseconds), so a stored time renders as sent. */
+  private static OffsetDateTime registrationTime() {
+    return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+  }
+
+  private static List<NewEvent> rows(List<Item> items) {
     List<NewEvent> rows = new ArrayList<>(items.size());
     for (Item it : items) {
       if (!it.ok()) {
@@ -522,10 +519,10 @@ public class EventIngestService {
               it.customerId,
               d.type(),
               d.context(),
-              db.json(d.properties()),
-              db.json(d.contextInfo()),
-              db.json(d.tracking()),
-              db.json(it.bringBack),
+              d.properties(),
+              d.contextInfo(),
+              d.tracking(),
+              it.bringBack,
               it.customerId == null ? it.session : null,
               d.date()));
     }

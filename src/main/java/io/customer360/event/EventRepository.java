@@ -5,6 +5,9 @@ import io.customer360.common.Db;
 import io.customer360.event.EventRequests.BringBack;
 import io.customer360.event.EventRequests.EventResponse;
 import io.customer360.event.EventService.SearchQuery;
+import io.customer360.stream.ChangeLog;
+import io.customer360.stream.ChangeLog.Entity;
+import io.customer360.stream.ChangeLog.Operation;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -25,8 +28,9 @@ import java.util.UUID;
 /**
  * SQL of events (the owner of the {@code event} table and its partitions) and of the customer
  * lookups ingest needs. Every statement is one named constant; searches assemble their WHERE from
- * the named filter fragments below. Change-log rows are written by the services through the change
- * log's own API, in the same transaction.
+ * the named filter fragments below. Change-log rows of changes and deletions are written by the
+ * services through the change log's own API, in the same transaction; an ingested event and its
+ * change-log row are one statement ({@link #insertLogged}) sharing the change log's insert head.
  */
 @ApplicationScoped
 class EventRepository {
@@ -34,17 +38,20 @@ class EventRepository {
   /** A customer an event may belong to; {@code consents} only when asked for. */
   record CustomerRef(UUID id, UUID workspaceId, UUID nodeId, JsonNode consents) {}
 
-  /** One row to insert; customerId null with sessionValue set for an anonymous event. */
+  /**
+   * One event to insert, as validated: customerId null with sessionValue set for an anonymous
+   * event. The JSON values are the trees stored in the row and rendered in its change-log row.
+   */
   record NewEvent(
       UUID id,
       UUID nodeId,
       UUID customerId,
       EventType type,
       EventContext context,
-      String properties,
-      String contextInfo,
-      String tracking,
-      String bringBack,
+      JsonNode properties,
+      JsonNode contextInfo,
+      JsonNode tracking,
+      BringBack bringBack,
       String sessionValue,
       OffsetDateTime date) {}
 
@@ -116,19 +123,52 @@ class EventRepository {
                 from unnest($1::uuid[], $2::text[]) as k(node, value)
                order by 1) l""";
 
-  private static final String INSERT_ALL =
+  /** How an ingested event is stored: its origin and first version. */
+  private static final String ORIGIN = "NATIVE";
+
+  private static final int FIRST_VERSION = 1;
+
+  /**
+   * One event and its change-log row in one statement (atomic without BEGIN/COMMIT, one round
+   * trip). $14 is the registration time, $15 the change-log data (the event as rendered by {@link
+   * #created}).
+   */
+  private static final String INSERT_LOGGED =
       """
-      insert into event (id, workspace_id, node_id, customer_id, type, context, mode, properties,
-                         context_info, tracking, bring_back, session_value, date, origin,
-                         registered_at, updated_at, version)
-      select u.id, $1, u.node, u.cust, u.type, u.ctx, u.mode, u.props::jsonb, u.ci::jsonb,
-             u.tr::jsonb, u.bb::jsonb, u.sess, u.dt, 'NATIVE', now(), now(), 1
-        from unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[],
-                    $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
-                    $13::timestamptz[])
-             as u(id, node, cust, type, ctx, mode, props, ci, tr, bb, sess, dt)
-      returning %s"""
-          .formatted(COLUMNS);
+      with e as (
+        insert into event (id, workspace_id, node_id, customer_id, type, context, mode, properties,
+                           context_info, tracking, bring_back, session_value, date, origin,
+                           registered_at, updated_at, version)
+        values ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9::text::jsonb, $10::text::jsonb,
+                $11::text::jsonb, $12, $13, '%2$s', $14, $14, %3$d)
+        returning workspace_id, node_id, id)
+      %1$s
+      select e.workspace_id, e.node_id, '%4$s', e.id, '%5$s', $15::text::jsonb from e"""
+          .formatted(ChangeLog.INSERT_INTO, ORIGIN, FIRST_VERSION, Entity.EVENT, Operation.CREATE);
+
+  /**
+   * Many events and their change-log rows in one statement (arrays of equal length, one element per
+   * event); $14 is the registration time, $15 the change-log data of each event in order.
+   */
+  private static final String INSERT_ALL_LOGGED =
+      """
+      with e as (
+        insert into event (id, workspace_id, node_id, customer_id, type, context, mode, properties,
+                           context_info, tracking, bring_back, session_value, date, origin,
+                           registered_at, updated_at, version)
+        select u.id, $1, u.node, u.cust, u.type, u.ctx, u.mode, u.props::jsonb, u.ci::jsonb,
+               u.tr::jsonb, u.bb::jsonb, u.sess, u.dt, '%2$s', $14, $14, %3$d
+          from unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[],
+                      $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
+                      $13::timestamptz[])
+               as u(id, node, cust, type, ctx, mode, props, ci, tr, bb, sess, dt)
+        returning workspace_id, node_id, id)
+      %1$s
+      select e.workspace_id, e.node_id, '%4$s', e.id, '%5$s', d.data::jsonb
+        from e
+        join unnest($2::uuid[], $15::text[]) with ordinality as d(id, data, n) on d.id = e.id
+       order by d.n"""
+          .formatted(ChangeLog.INSERT_INTO, ORIGIN, FIRST_VERSION, Entity.EVENT, Operation.CREATE);
 
   private static final String UPDATE =
       """
@@ -305,8 +345,46 @@ class EventRepository {
 
   // --- writes ---------------------------------------------------------------------------------
 
-  /** One statement inserts every event; returns them as stored. */
-  Uni<List<StoredEvent>> insertAll(SqlClient client, UUID workspaceId, List<NewEvent> events) {
+  /**
+   * Inserts new events with their CREATE change-log rows in one statement: atomic by itself, so it
+   * needs no transaction of its own (inside the caller's transaction when there is one). {@code
+   * registeredAt} is the events' registration and update time (UTC, microseconds).
+   */
+  Uni<Void> insertLogged(
+      SqlClient client, UUID workspaceId, List<NewEvent> events, OffsetDateTime registeredAt) {
+    if (events.size() == 1) {
+      return client
+          .preparedQuery(INSERT_LOGGED)
+          .execute(one(workspaceId, events.get(0), registeredAt))
+          .replaceWithVoid();
+    }
+    return client
+        .preparedQuery(INSERT_ALL_LOGGED)
+        .execute(all(workspaceId, events, registeredAt))
+        .replaceWithVoid();
+  }
+
+  private Tuple one(UUID workspaceId, NewEvent e, OffsetDateTime registeredAt) {
+    return Tuple.from(
+        Arrays.asList(
+            e.id(),
+            workspaceId,
+            e.nodeId(),
+            e.customerId(),
+            e.type().name(),
+            e.context().name(),
+            e.type().mode().name(),
+            db.json(e.properties()),
+            db.json(e.contextInfo()),
+            db.json(e.tracking()),
+            db.json(e.bringBack()),
+            e.sessionValue(),
+            e.date(),
+            registeredAt,
+            db.json(created(e, registeredAt))));
+  }
+
+  private Tuple all(UUID workspaceId, List<NewEvent> events, OffsetDateTime registeredAt) {
     int n = events.size();
     UUID[] ids = new UUID[n];
     UUID[] nodes = new UUID[n];
@@ -320,6 +398,7 @@ class EventRepository {
     String[] bringBacks = new String[n];
     String[] sessions = new String[n];
     OffsetDateTime[] dates = new OffsetDateTime[n];
+    String[] logged = new String[n];
     for (int i = 0; i < n; i++) {
       NewEvent e = events.get(i);
       ids[i] = e.id();
@@ -328,30 +407,31 @@ class EventRepository {
       types[i] = e.type().name();
       contexts[i] = e.context().name();
       modes[i] = e.type().mode().name();
-      props[i] = e.properties();
-      infos[i] = e.contextInfo();
-      trackings[i] = e.tracking();
-      bringBacks[i] = e.bringBack();
+      props[i] = db.json(e.properties());
+      infos[i] = db.json(e.contextInfo());
+      trackings[i] = db.json(e.tracking());
+      bringBacks[i] = db.json(e.bringBack());
       sessions[i] = e.sessionValue();
       dates[i] = e.date();
+      logged[i] = db.json(created(e, registeredAt));
     }
-    Tuple t =
-        Tuple.from(
-            Arrays.asList(
-                workspaceId,
-                ids,
-                nodes,
-                customers,
-                types,
-                contexts,
-                modes,
-                props,
-                infos,
-                trackings,
-                bringBacks,
-                sessions,
-                dates));
-    return client.preparedQuery(INSERT_ALL).execute(t).map(this::storedList);
+    return Tuple.from(
+        Arrays.asList(
+            workspaceId,
+            ids,
+            nodes,
+            customers,
+            types,
+            contexts,
+            modes,
+            props,
+            infos,
+            trackings,
+            bringBacks,
+            sessions,
+            dates,
+            registeredAt,
+            logged));
   }
 
   /** Replaces the changeable fields if the version still matches; null when it does not. */
@@ -488,6 +568,30 @@ class EventRepository {
 
   private List<StoredEvent> storedList(RowSet<Row> rows) {
     return Db.list(rows, this::toStored);
+  }
+
+  /**
+   * A new event as {@link #toStored(Row)} will read it back once stored: the same wire shape, built
+   * from the values the insert writes (the change-log data of an ingested event).
+   */
+  static EventResponse created(NewEvent e, OffsetDateTime registeredAt) {
+    String at = EventResponse.time(registeredAt);
+    return new EventResponse(
+        e.id(),
+        e.customerId(),
+        e.bringBack(),
+        e.type().name(),
+        e.properties(),
+        e.context().name(),
+        e.contextInfo(),
+        EventResponse.time(e.date()),
+        ORIGIN,
+        null,
+        null,
+        e.tracking(),
+        at,
+        at,
+        FIRST_VERSION);
   }
 
   /** The one place a stored row becomes the event's wire shape ({@link EventResponse}). */

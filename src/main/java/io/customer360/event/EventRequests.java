@@ -4,11 +4,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.FieldError;
+import io.customer360.event.EventApiDocs.JsonObject;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Request and response shapes of the events API. */
 public final class EventRequests {
@@ -20,8 +22,39 @@ public final class EventRequests {
     EXTERNAL_ID
   }
 
-  /** Brings an event back to a customer by a session or an external id of an entry node. */
+  /**
+   * Brings an event back to a customer by a session or an external id of an entry node; {@code
+   * nodeId} may be omitted when the caller's source token is bound to exactly one entry node.
+   */
   public record BringBack(BringBackType type, String value, UUID nodeId) {}
+
+  /**
+   * The body of an event as sent (EV2, EV4, EV5), for the API description: bodies are read raw and
+   * checked by {@link EventValidator}, so every error names its JSON path. Exactly one of {@code
+   * customerId} and {@code bringBackProperties} is given; {@code properties} follow the event
+   * type's schema (E4); {@code date} is ISO-8601 with an offset.
+   */
+  @Schema(name = "EventRequest")
+  public record EventRequest(
+      @Schema(description = "The customer the event belongs to") UUID customerId,
+      @Schema(description = "Identifies the customer by a session or an external id instead")
+          BringBack bringBackProperties,
+      @Schema(required = true, description = "An event type (E1), e.g. viewedPage") String type,
+      @Schema(required = true, description = "A context (T3), e.g. WEB") String context,
+      @Schema(implementation = JsonObject.class, description = "Follows the event type's schema")
+          JsonNode properties,
+      @Schema(implementation = JsonObject.class, description = "Follows the context's schema")
+          JsonNode contextInfo,
+      @Schema(
+              required = true,
+              format = "date-time",
+              examples = "2026-11-29T10:00:00.123Z",
+              description = "When the event happened")
+          String date,
+      @Schema(implementation = JsonObject.class) JsonNode tracking) {}
+
+  /** EV2 batch: up to 1,000 events (a plain array of events is accepted too). */
+  public record BatchRequest(@Schema(required = true, maxItems = 1000) List<EventRequest> events) {}
 
   /** A validated event body, before the customer is resolved. */
   public record EventDraft(
@@ -42,19 +75,20 @@ public final class EventRequests {
    */
   public record EventResponse(
       UUID id,
-      UUID customerId,
+      @Schema(description = "Null while the event is anonymous (a session no customer holds)")
+          UUID customerId,
       BringBack bringBackProperties,
       String type,
-      JsonNode properties,
+      @Schema(implementation = JsonObject.class) JsonNode properties,
       String context,
-      JsonNode contextInfo,
-      String date,
+      @Schema(implementation = JsonObject.class) JsonNode contextInfo,
+      @Schema(format = "date-time", examples = "2026-11-29T10:00:00.123Z") String date,
       String origin,
-      UUID prev,
-      UUID next,
-      JsonNode tracking,
-      String registeredAt,
-      String updatedAt,
+      @Schema(description = "With nav=CUSTOMER: the customer's previous event") UUID prev,
+      @Schema(description = "With nav=CUSTOMER: the customer's next event") UUID next,
+      @Schema(implementation = JsonObject.class) JsonNode tracking,
+      @Schema(format = "date-time", examples = "2026-11-29T10:00:00.123Z") String registeredAt,
+      @Schema(format = "date-time", examples = "2026-11-29T10:00:00.123Z") String updatedAt,
       int version) {
 
     private static final DateTimeFormatter TIME =
@@ -94,6 +128,7 @@ public final class EventRequests {
   public record BatchResponse(int accepted, int rejected, List<BatchItemResult> results) {}
 
   /** E7: an event type's state, {@code {"value": true|false}}. */
+  @Schema(name = "EventTypeEnabled")
   public record EnabledValue(boolean value) {}
 
   public record MaxBytes(Integer maxBytes) {}
@@ -107,7 +142,10 @@ public final class EventRequests {
       String mode,
       String label,
       String description,
-      JsonNode propertiesSchema,
+      @Schema(
+              implementation = JsonObject.class,
+              description = "JSON Schema of the event's properties")
+          JsonNode propertiesSchema,
       boolean enabled) {}
 
   public record ContextType(String id, String label, String description, Object propertiesSchema) {}
@@ -121,12 +159,16 @@ public final class EventRequests {
       List<String> categories,
       String description,
       String documents,
-      JsonNode propertiesSchema,
+      @Schema(implementation = JsonObject.class) JsonNode propertiesSchema,
       String role) {}
 
   public record PlanField(String name, String type) {}
 
-  public record HubField(String name, String type, String format, JsonNode contactlabProperties) {}
+  public record HubField(
+      String name,
+      String type,
+      String format,
+      @Schema(implementation = JsonObject.class) JsonNode contactlabProperties) {}
 
   public record PlanModelResponse(List<PlanField> plan, HubFields hub) {}
 

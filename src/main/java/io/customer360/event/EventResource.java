@@ -1,8 +1,11 @@
 package io.customer360.event;
 
+import static io.customer360.event.EventApiDocs.*;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.customer360.common.ApiException;
 import io.customer360.common.Db;
+import io.customer360.common.ErrorBody;
 import io.customer360.common.FieldError;
 import io.customer360.common.Ids;
 import io.customer360.common.PageRequest;
@@ -10,8 +13,10 @@ import io.customer360.common.Paged;
 import io.customer360.event.EventIngestService.ItemOutcome;
 import io.customer360.event.EventRejection.Kind;
 import io.customer360.event.EventRequests.BatchItemResult;
+import io.customer360.event.EventRequests.BatchRequest;
 import io.customer360.event.EventRequests.BatchResponse;
 import io.customer360.event.EventRequests.CreatedEvent;
+import io.customer360.event.EventRequests.EventRequest;
 import io.customer360.event.EventRequests.EventResponse;
 import io.customer360.event.EventService.SearchQuery;
 import io.customer360.workspace.Tenant;
@@ -34,6 +39,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -42,7 +52,26 @@ import org.jboss.resteasy.reactive.RestResponse;
  * caller sent and every validation error can name its JSON path.
  */
 @Path("/hub/v1/workspaces/{workspaceId}/events")
-@Tag(name = "Events")
+@Tag(
+    name = "Events",
+    description =
+        "Events of a workspace's customers (spec EV1-EV5): ingest, search, read, change, delete")
+@APIResponse(
+    responseCode = "401",
+    description = UNAUTHORIZED,
+    content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
+@APIResponse(
+    responseCode = "403",
+    description = FORBIDDEN,
+    content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
+@APIResponse(
+    responseCode = "429",
+    description = TOO_MANY,
+    content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
+@APIResponse(
+    responseCode = "400",
+    description = BAD_REQUEST,
+    content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class EventResource {
@@ -61,6 +90,27 @@ public class EventResource {
 
   /** EV2: 202 with the new event's id. */
   @POST
+  @Operation(operationId = "createEvent", summary = "Ingest one event (EV2)")
+  @RequestBody(
+      required = true,
+      description = "The event",
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = EventRequest.class)))
+  @APIResponse(
+      responseCode = "202",
+      description = "Accepted and stored; the new event's id",
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = CreatedEvent.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = CUSTOMER_NOT_FOUND,
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
+      responseCode = "413",
+      description = TOO_LARGE,
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
+      responseCode = "422",
+      description = UNPROCESSABLE,
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
   public Uni<RestResponse<CreatedEvent>> create(
       @PathParam("workspaceId") String workspaceId, byte[] body) {
     JsonNode json = parse(body, EventPolicies.of(tenant.workspace()).largestMaxBytes());
@@ -74,6 +124,23 @@ public class EventResource {
    */
   @POST
   @Path("/batch")
+  @Operation(operationId = "createEvents", summary = "Ingest up to 1,000 events (EV2 batch)")
+  @RequestBody(
+      required = true,
+      description = "The events, as {\"events\": [...]} or a plain array",
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = BatchRequest.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "Every event was stored",
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = BatchResponse.class)))
+  @APIResponse(
+      responseCode = "207",
+      description = "Some events were refused: each item's status, id or errors",
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = BatchResponse.class)))
+  @APIResponse(
+      responseCode = "413",
+      description = TOO_LARGE,
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
   public Uni<RestResponse<BatchResponse>> createBatch(
       @PathParam("workspaceId") String workspaceId, byte[] body) {
     JsonNode list = batchItems(parse(body, Integer.MAX_VALUE));
@@ -154,6 +221,8 @@ public class EventResource {
    * unified customer (its members' events).
    */
   @GET
+  @Operation(operationId = "searchEvents", summary = "Search events, newest first (EV1)")
+  @APIResponse(responseCode = "200", description = "A page of events (at most 10,000 matches)")
   public Uni<Paged<EventResponse>> search(
       @PathParam("workspaceId") String workspaceId,
       @QueryParam("customerId") String customerId,
@@ -184,6 +253,15 @@ public class EventResource {
   /** EV3; {@code nav=CUSTOMER} fills prev/next, over a unified customer's events if named. */
   @GET
   @Path("/{id}")
+  @Operation(operationId = "getEvent", summary = "Read one event (EV3)")
+  @APIResponse(
+      responseCode = "200",
+      description = "The event",
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = EventResponse.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = EVENT_NOT_FOUND,
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
   public Uni<EventResponse> find(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("id") UUID id,
@@ -195,6 +273,31 @@ public class EventResource {
   /** EV4: 202 with the replaced event. */
   @PUT
   @Path("/{id}")
+  @Operation(operationId = "replaceEvent", summary = "Replace an event's changeable values (EV4)")
+  @RequestBody(
+      required = true,
+      description = "The whole event; immutable fields may only repeat their value",
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = EventRequest.class)))
+  @APIResponse(
+      responseCode = "202",
+      description = "The replaced event",
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = EventResponse.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = EVENT_NOT_FOUND,
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = CONFLICT,
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
+      responseCode = "413",
+      description = TOO_LARGE,
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
+      responseCode = "422",
+      description = UNPROCESSABLE,
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
   public Uni<RestResponse<EventResponse>> replace(
       @PathParam("workspaceId") String workspaceId, @PathParam("id") UUID id, byte[] body) {
     JsonNode json = parse(body, EventPolicies.of(tenant.workspace()).largestMaxBytes());
@@ -205,6 +308,31 @@ public class EventResource {
   /** EV5: 202 with the patched event. */
   @PATCH
   @Path("/{id}")
+  @Operation(operationId = "patchEvent", summary = "Change an event by a JSON merge patch (EV5)")
+  @RequestBody(
+      required = true,
+      description = "A JSON merge patch (RFC 7396) of the event; every field optional",
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = EventRequest.class)))
+  @APIResponse(
+      responseCode = "202",
+      description = "The patched event",
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = EventResponse.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = EVENT_NOT_FOUND,
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = CONFLICT,
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
+      responseCode = "413",
+      description = TOO_LARGE,
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
+      responseCode = "422",
+      description = UNPROCESSABLE,
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
   public Uni<RestResponse<EventResponse>> patch(
       @PathParam("workspaceId") String workspaceId, @PathParam("id") UUID id, byte[] body) {
     JsonNode json = parse(body, EventPolicies.of(tenant.workspace()).largestMaxBytes());
@@ -214,6 +342,12 @@ public class EventResource {
 
   @DELETE
   @Path("/{id}")
+  @Operation(operationId = "deleteEvent", summary = "Delete an event")
+  @APIResponse(responseCode = "204", description = "Deleted")
+  @APIResponse(
+      responseCode = "404",
+      description = EVENT_NOT_FOUND,
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
   public Uni<RestResponse<Void>> delete(
       @PathParam("workspaceId") String workspaceId, @PathParam("id") UUID id) {
     return events.delete(tenant, id).map(v -> RestResponse.noContent());

@@ -70,4 +70,13 @@ public class ChangeLog {
             c.operation().name(),
             db.json(c.data())));
   }
+
+  /**
+   * The head of an insert into the change log for a statement that writes a change and its log row
+   * together (a data-modifying CTE, then {@code select} of the six values in this order):
+   * workspace_id, node_id, entity ({@link Entity} name), entity_id, operation ({@link Operation}
+   * name), data (jsonb).
+   */
+  public static final String INSERT_INTO =
+      "insert into change_log (workspace_id, node_id, entity, entity_id, operation, data)";
 }

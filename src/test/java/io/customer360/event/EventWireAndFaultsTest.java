@@ -129,6 +129,54 @@ class EventWireAndFaultsTest {
     assertEquals(event, json(logged));
   }
 
+  /**
+   * An ingested event and its change-log row are written by one statement, singly, in a batch and
+   * inside the session transaction: every path logs exactly one CREATE row, rendered as GET shows.
+   */
+  @Test
+  void logsEveryIngestedEventOnceAsGetShowsIt() throws Exception {
+    UUID c = EventFixtures.customer(workspace, node, "wire-log");
+    Map<String, Object> anonymous = viewedPage(c, "2026-01-12T10:00:00Z");
+    anonymous.remove("customerId");
+    anonymous.put(
+        "bringBackProperties", Map.of("type", "SESSION_ID", "value", "s-log-1", "nodeId", node));
+    List<String> ids =
+        new java.util.ArrayList<>(
+            asAdmin()
+                .body(
+                    Map.of(
+                        "events",
+                        List.of(
+                            viewedPage(c, "2026-01-10T10:00:00.123Z"),
+                            viewedPage(c, "2026-01-11T10:00:00Z"),
+                            viewedPage(c, "2026-01-11T11:00:00Z"))))
+                .post(events() + "/batch")
+                .then()
+                .statusCode(200)
+                .body("accepted", equalTo(3))
+                .extract()
+                .<List<String>>path("results.id"));
+    ids.add(create(asAdmin(), viewedPage(c, "2026-01-09T10:00:00.5Z")));
+    ids.add(create(asAdmin(), anonymous));
+    for (String id : ids) {
+      JsonNode got =
+          json(asAdmin().get(events() + "/" + id).then().statusCode(200).extract().asString());
+      List<String> logged = loggedCreates(id);
+      assertEquals(1, logged.size(), "one CREATE row for " + id);
+      assertEquals(got, json(logged.get(0)));
+    }
+  }
+
+  private List<String> loggedCreates(String id) {
+    return pool.preparedQuery(
+            "select data::text as d from change_log where entity = 'EVENT'"
+                + " and entity_id = $1 and operation = 'CREATE'")
+        .execute(Tuple.of(UUID.fromString(id)))
+        .map(rows -> io.customer360.common.Db.list(rows, r -> r.getString("d")))
+        .await()
+        .indefinitely();
+  }
+
   // --- fault 15: a unified customer's events ------------------------------------------------
 
   @Test
