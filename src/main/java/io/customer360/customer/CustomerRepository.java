@@ -3,6 +3,7 @@ package io.customer360.customer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.Db;
 import io.customer360.common.PageRequest;
+import io.customer360.identity.IdentityService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -10,6 +11,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -53,40 +55,95 @@ public class CustomerRepository {
         .map(rows -> Db.first(rows, this::toCustomer));
   }
 
-  /** Inserts unless the key exists already (then null: a concurrent writer won; merge into it). */
   /**
-   * Inserts a new customer with its identifiers and its change-log row in one statement; null when
-   * the node already holds a customer with the same unique key.
+   * Creates customers in one statement (SQL function {@code customer_create}, migration V10): the
+   * rows, their identifiers, their change-log rows and their unified customers in the given
+   * memberships. A customer whose unique key the node already holds is skipped (a concurrent writer
+   * won; the caller merges into it).
    */
-  Uni<Customer> insert(SqlClient tx, Customer c, List<String> types, List<String> values) {
-    return tx.preparedQuery(
-            "with c as (insert into customer (id, workspace_id, node_id, external_id, unique_key,"
-                + " document, enabled, registered_at, updated_at, version, deleted, source_info)"
-                + " values ($1, $2, $3, $4, $5, $6::text::jsonb, $7, now(), now(), 1, 0,"
-                + " $8::text::jsonb) on conflict (node_id, unique_key) do nothing returning *),"
-                + " ids as (insert into customer_identifier (customer_id, workspace_id, node_id, type, value)"
-                + " select c.id, c.workspace_id, c.node_id, k.t, k.v from c,"
-                + " unnest($9::text[], $10::text[]) as k(t, v) on conflict do nothing),"
-                + " log as (insert into change_log (workspace_id, node_id, entity, entity_id, operation, data)"
-                + " select c.workspace_id, c.node_id, 'CUSTOMER', c.id, 'CREATE', "
-                + Customer.SQL_JSON
-                + " from c) select "
-                + COLUMNS
-                + " from c")
-        .execute(
-            Tuple.from(
-                Arrays.asList(
-                    c.id(),
-                    c.workspaceId(),
-                    c.nodeId(),
-                    c.externalId(),
-                    c.uniqueKey(),
-                    db.json(c.document()),
-                    c.enabled(),
-                    db.json(c.sourceInfo()),
-                    types.toArray(new String[0]),
-                    values.toArray(new String[0]))))
-        .map(rows -> Db.first(rows, this::toCustomer));
+  static final String INSERT =
+      """
+      select %s
+        from customer_create($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[],
+                             $6::text[], $7::boolean[], $8::text[],
+                             $9::uuid[], $10::text[], $11::text[],
+                             $12::uuid[], $13::uuid[], $14::int[], $15::text[])"""
+          .formatted(COLUMNS);
+
+  /** A customer to create with its identifiers and its memberships in aggregate nodes. */
+  record NewCustomer(
+      Customer customer,
+      List<String> types,
+      List<String> values,
+      List<IdentityService.Membership> memberships) {}
+
+  /**
+   * Creates the customers; the result holds those created (not those whose unique key was taken),
+   * in no particular order.
+   */
+  Uni<List<Customer>> insert(SqlClient client, List<NewCustomer> fresh) {
+    return client
+        .preparedQuery(INSERT)
+        .execute(insertTuple(fresh))
+        .map(rows -> Db.list(rows, this::toCustomer));
+  }
+
+  private Tuple insertTuple(List<NewCustomer> fresh) {
+    int n = fresh.size();
+    UUID[] ids = new UUID[n];
+    UUID[] workspaces = new UUID[n];
+    UUID[] nodes = new UUID[n];
+    String[] externalIds = new String[n];
+    String[] uniqueKeys = new String[n];
+    String[] documents = new String[n];
+    Boolean[] enabled = new Boolean[n];
+    String[] sourceInfos = new String[n];
+    List<UUID> identifierCustomers = new ArrayList<>();
+    List<String> types = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    List<UUID> planCustomers = new ArrayList<>();
+    List<UUID> planAggregates = new ArrayList<>();
+    List<Integer> keyPlans = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      NewCustomer f = fresh.get(i);
+      Customer c = f.customer();
+      ids[i] = c.id();
+      workspaces[i] = c.workspaceId();
+      nodes[i] = c.nodeId();
+      externalIds[i] = c.externalId();
+      uniqueKeys[i] = c.uniqueKey();
+      documents[i] = db.json(c.document());
+      enabled[i] = c.enabled();
+      sourceInfos[i] = db.json(c.sourceInfo());
+      f.types().forEach(t -> identifierCustomers.add(c.id()));
+      types.addAll(f.types());
+      values.addAll(f.values());
+      for (IdentityService.Membership m : f.memberships()) {
+        planCustomers.add(c.id());
+        planAggregates.add(m.aggregateNodeId());
+        int plan = planCustomers.size();
+        m.keys().forEach(k -> keyPlans.add(plan));
+        keys.addAll(m.keys());
+      }
+    }
+    return Tuple.from(
+        Arrays.asList(
+            ids,
+            workspaces,
+            nodes,
+            externalIds,
+            uniqueKeys,
+            documents,
+            enabled,
+            sourceInfos,
+            Db.uuidArray(identifierCustomers),
+            Db.stringArray(types),
+            Db.stringArray(values),
+            Db.uuidArray(planCustomers),
+            Db.uuidArray(planAggregates),
+            keyPlans.toArray(new Integer[0]),
+            Db.stringArray(keys)));
   }
 
   Uni<Customer> update(SqlClient tx, Customer c) {

@@ -69,6 +69,7 @@ public class CustomerService {
   private final IdentityService identity;
   private final CustomerEvents events;
   private final ChangeLog changeLog;
+  private final CustomerCreates creates;
 
   CustomerService(
       Pool pool,
@@ -76,13 +77,15 @@ public class CustomerService {
       NodeService nodes,
       IdentityService identity,
       CustomerEvents events,
-      ChangeLog changeLog) {
+      ChangeLog changeLog,
+      CustomerCreates creates) {
     this.pool = pool;
     this.repository = repository;
     this.nodes = nodes;
     this.identity = identity;
     this.events = events;
     this.changeLog = changeLog;
+    this.creates = creates;
   }
 
   // ------------------------------------------------------------------------------------ create
@@ -132,11 +135,48 @@ public class CustomerService {
             1,
             0,
             sourceInfo);
-    return Db.transaction(
-        pool,
-        tx ->
-            insertOrMerge(tx, tenant, node, fresh, request, 3)
-                .call(w -> bindSession(tx, w.customer(), sessionId)));
+    return identity
+        .prepare(node.id())
+        .chain(aggregates -> write(tenant, node, aggregates, fresh, request, sessionId));
+  }
+
+  /**
+   * Without a session, the create goes with concurrent ones in one statement and one commit, and
+   * only a create whose unique key is taken opens a transaction to merge; with a session, the
+   * create and the binding share one transaction.
+   */
+  private Uni<Written> write(
+      Tenant tenant,
+      Node node,
+      IdentityService.Aggregates aggregates,
+      Customer fresh,
+      ObjectNode request,
+      String sessionId) {
+    if (sessionId != null) {
+      return Db.transaction(
+          pool,
+          tx ->
+              insertOrMerge(tx, tenant, node, aggregates, fresh, request, 3)
+                  .call(w -> bindSession(tx, w.customer(), sessionId)));
+    }
+    return creates
+        .create(newCustomer(aggregates, fresh))
+        .chain(
+            created ->
+                created != null
+                    ? Uni.createFrom().item(new Written(created, true))
+                    : Db.transaction(
+                        pool,
+                        tx -> insertOrMerge(tx, tenant, node, aggregates, fresh, request, 3)));
+  }
+
+  private CustomerRepository.NewCustomer newCustomer(
+      IdentityService.Aggregates aggregates, Customer fresh) {
+    List<String> types = new ArrayList<>(3);
+    List<String> values = new ArrayList<>(3);
+    identifiers(fresh, types, values);
+    return new CustomerRepository.NewCustomer(
+        fresh, types, values, identity.memberships(aggregates, fresh.toJson()));
   }
 
   /**
@@ -144,38 +184,46 @@ public class CustomerService {
    * merges into it. If the holder vanished in between, the insert is tried again.
    */
   private Uni<Written> insertOrMerge(
-      SqlClient tx, Tenant tenant, Node node, Customer fresh, ObjectNode request, int attempts) {
-    List<String> types = new ArrayList<>(3);
-    List<String> values = new ArrayList<>(3);
-    identifiers(fresh, types, values);
+      SqlClient tx,
+      Tenant tenant,
+      Node node,
+      IdentityService.Aggregates aggregates,
+      Customer fresh,
+      ObjectNode request,
+      int attempts) {
     return repository
-        .insert(tx, fresh, types, values)
+        .insert(tx, List.of(newCustomer(aggregates, fresh)))
         .chain(
             inserted -> {
-              if (inserted != null) {
-                return resolveIdentity(tx, inserted, inserted.toJson())
-                    .replaceWith(new Written(inserted, true));
+              if (!inserted.isEmpty()) {
+                return Uni.createFrom().item(new Written(inserted.get(0), true));
               }
               return repository
                   .findByKeyForUpdate(tx, node.id(), fresh.uniqueKey())
                   .chain(
                       holder -> {
                         if (holder != null) {
-                          return mergeExisting(tx, tenant, node, holder, request);
+                          return mergeExisting(tx, tenant, node, aggregates, holder, request);
                         }
                         if (attempts <= 1) {
                           throw ApiException.conflict(
                               "The customer with this unique key changed concurrently; retry");
                         }
-                        return insertOrMerge(tx, tenant, node, fresh, request, attempts - 1);
+                        return insertOrMerge(
+                            tx, tenant, node, aggregates, fresh, request, attempts - 1);
                       });
             });
   }
 
   private Uni<Written> mergeExisting(
-      SqlClient tx, Tenant tenant, Node node, Customer existing, ObjectNode request) {
+      SqlClient tx,
+      Tenant tenant,
+      Node node,
+      IdentityService.Aggregates aggregates,
+      Customer existing,
+      ObjectNode request) {
     ObjectNode merged = CustomerMerger.merge(existing.writable(), request, false);
-    return save(tx, tenant, node, existing, merged).map(c -> new Written(c, false));
+    return save(tx, tenant, node, aggregates, existing, merged).map(c -> new Written(c, false));
   }
 
   // ------------------------------------------------------------------------------------ reads
@@ -325,7 +373,7 @@ public class CustomerService {
                                 if (request != null) {
                                   throwIfAny(disabledIn(tenant.workspace(), request));
                                 }
-                                return save(tx, tenant, node, current, next);
+                                return save(tx, tenant, node, null, current, next);
                               });
                     })
                 .call(c -> step == null ? Uni.createFrom().voidItem() : step.run(tx, c)));
@@ -336,8 +384,14 @@ public class CustomerService {
     return update(tenant, id, c -> change.apply(c.writable()), null, null);
   }
 
+  /** {@code aggregates}: loaded before the transaction; null loads them (inside it). */
   private Uni<Customer> save(
-      SqlClient tx, Tenant tenant, Node node, Customer current, ObjectNode next) {
+      SqlClient tx,
+      Tenant tenant,
+      Node node,
+      IdentityService.Aggregates aggregates,
+      Customer current,
+      ObjectNode next) {
     Workspace ws = tenant.workspace();
     List<FieldError> errors =
         CustomerValidator.validate(next, extendedSchema(ws), node.mandatoryProperties());
@@ -371,11 +425,11 @@ public class CustomerService {
                 ApiException.conflict(
                     "unique key",
                     "Conflict with exiting customer: the unique key belongs to another customer"))
-        .call(saved -> afterWrite(tx, saved));
+        .call(saved -> afterWrite(tx, aggregates, saved));
   }
 
   /** Identifiers, change log and identity maintenance, in the write transaction. */
-  private Uni<Void> afterWrite(SqlClient tx, Customer c) {
+  private Uni<Void> afterWrite(SqlClient tx, IdentityService.Aggregates aggregates, Customer c) {
     List<String> types = new ArrayList<>(3);
     List<String> values = new ArrayList<>(3);
     identifiers(c, types, values);
@@ -393,14 +447,17 @@ public class CustomerService {
                         c.id(),
                         Operation.UPDATE,
                         json)))
-        .chain(() -> resolveIdentity(tx, c, json));
+        .chain(() -> resolveIdentity(tx, aggregates, c, json));
   }
 
-  private Uni<Void> resolveIdentity(SqlClient tx, Customer c, ObjectNode json) {
-    return identity.entryCustomerWritten(
-        tx,
+  private Uni<Void> resolveIdentity(
+      SqlClient tx, IdentityService.Aggregates aggregates, Customer c, ObjectNode json) {
+    EntryCustomer entry =
         new EntryCustomer(
-            c.workspaceId(), c.nodeId(), c.id(), json, c.registeredAt(), c.updatedAt()));
+            c.workspaceId(), c.nodeId(), c.id(), json, c.registeredAt(), c.updatedAt());
+    return aggregates == null
+        ? identity.entryCustomerWritten(tx, entry)
+        : identity.entryCustomerWritten(tx, aggregates, entry);
   }
 
   static void identifiers(Customer c, List<String> types, List<String> values) {
