@@ -17,14 +17,18 @@ language sql stable parallel safe as $$
          'sourceInfo', c.source_info)
 $$;
 
+-- The helpers below are PL/pgSQL rather than SQL functions: PL/pgSQL keeps the plans of its
+-- statements for the session, a SQL function called from PL/pgSQL plans them at every call.
+
 -- Identity: transaction-scoped advisory locks on the hashes of the given names, taken in hash
 -- order so that concurrent writers never wait on each other in a cycle. Names are
 -- "<aggregate node id><match key>" and "<aggregate node id>member:<customer id>".
 create or replace function identity_lock(p_names text[]) returns void
-language sql as $$
-  select count(*) from (
-    select pg_advisory_xact_lock(h)
-    from (select distinct hashtextextended(n, 0) as h from unnest(p_names) n order by h) s) t
+language plpgsql as $$
+begin
+  perform pg_advisory_xact_lock(h)
+    from (select distinct hashtextextended(n, 0) as h from unnest(p_names) n order by h) s;
+end
 $$;
 
 -- Identity: makes an entry customer a member of the unified customer of an aggregate node that
@@ -101,7 +105,8 @@ $$;
 -- Identity: the membership of a customer in a unified customer with exactly these keys.
 create or replace function identity_attach(
     p_aggregate uuid, p_customer uuid, p_unified uuid, p_keys text[]) returns void
-language sql as $$
+language plpgsql as $$
+begin
   insert into unified_member (aggregate_node_id, customer_id, unified_id)
     values (p_aggregate, p_customer, p_unified)
     on conflict (aggregate_node_id, customer_id) do update set unified_id = excluded.unified_id;
@@ -109,13 +114,15 @@ language sql as $$
     where aggregate_node_id = p_aggregate and customer_id = p_customer and key <> all (p_keys);
   insert into match_key (aggregate_node_id, key, customer_id)
     select p_aggregate, k, p_customer from unnest(p_keys) k on conflict do nothing;
+end
 $$;
 
 -- Identity: folds the victims into the survivor (both locked by the caller).
 create or replace function identity_merge(
     p_workspace uuid, p_aggregate uuid, p_survivor uuid, p_victims uuid[], p_reason text)
     returns void
-language sql as $$
+language plpgsql as $$
+begin
   update unified_member set unified_id = p_survivor
     where aggregate_node_id = p_aggregate and unified_id = any (p_victims);
   update merge_log set survivor_id = p_survivor where survivor_id = any (p_victims);
@@ -127,15 +134,21 @@ language sql as $$
     set registered_at = least(s.registered_at, g.r), updated_at = greatest(s.updated_at, g.u)
     from (select min(registered_at) as r, max(updated_at) as u from gone) g
     where s.id = p_survivor;
+end
 $$;
 
 -- Customers: creates a group of entry customers in one statement. Per customer i: the row
 -- (p_ids[i] ... p_source_infos[i]), its identifier rows (p_identifier_* where the customer id
 -- matches), its change-log row (CREATE, the customer JSON), and its unified customer in each
--- ACTIVE aggregate node over its entry node that does not exclude it (p_plan_customers[j],
--- p_plan_aggregates[j], with the keys p_keys[k] whose p_key_plans[k] = j, plans in the order
--- given). A customer whose (node, unique key) is taken is skipped: it is not in the result, and
--- the caller merges it into the holder. Returns the rows created.
+-- ACTIVE aggregate node over its entry node that does not exclude it (plan j: p_plan_customers[j]
+-- in p_plan_aggregates[j], with the keys p_keys[k] whose p_key_plans[k] = j). A customer whose
+-- (node, unique key) is taken is skipped: it is not in the result, and the caller merges it into
+-- the holder. Returns the rows created.
+--
+-- The key and member locks of every plan are taken first. A plan none of whose keys has an owner
+-- yet, nor is shared with another plan of the group, makes a new unified customer: those are
+-- written set-based in the same statement as the customers. The other plans go through
+-- identity_join one by one, in order.
 create or replace function customer_create(
     p_ids uuid[], p_workspaces uuid[], p_nodes uuid[], p_external_ids text[],
     p_unique_keys text[], p_documents text[], p_enabled boolean[], p_source_infos text[],
@@ -144,9 +157,32 @@ create or replace function customer_create(
     returns setof customer
 language plpgsql as $$
 declare
-  v_created uuid[];
-  v_plan    record;
+  v_created   uuid[];
+  v_contested int[];
+  v_plan      record;
 begin
+  if cardinality(p_plan_customers) > 0 then
+    perform identity_lock(array(
+      select p.aggregate::text || k.key
+        from unnest(p_plan_customers, p_plan_aggregates) with ordinality as p(customer, aggregate, n)
+        join unnest(p_key_plans, p_keys) as k(plan, key) on k.plan = p.n
+      union all
+      select p.aggregate::text || 'member:' || p.customer
+        from unnest(p_plan_customers, p_plan_aggregates) as p(customer, aggregate)));
+    -- plans with a key that is owned already or shared within the group
+    v_contested := array(
+      select distinct p.n
+        from unnest(p_plan_customers, p_plan_aggregates) with ordinality as p(customer, aggregate, n)
+        join unnest(p_key_plans, p_keys) as k(plan, key) on k.plan = p.n
+       where exists (select 1 from match_key m
+                      where m.aggregate_node_id = p.aggregate and m.key = k.key)
+          or exists (select 1
+                       from unnest(p_key_plans, p_keys) as k2(plan, key)
+                       join unnest(p_plan_aggregates) with ordinality as p2(aggregate, n)
+                         on p2.n = k2.plan
+                      where k2.key = k.key and k2.plan <> k.plan and p2.aggregate = p.aggregate));
+  end if;
+
   with c as (
     insert into customer (id, workspace_id, node_id, external_id, unique_key, document, enabled,
                           registered_at, updated_at, version, deleted, source_info)
@@ -165,37 +201,47 @@ begin
   log as (
     insert into change_log (workspace_id, node_id, entity, entity_id, operation, data)
       select c.workspace_id, c.node_id, 'CUSTOMER', c.id, 'CREATE', customer_json(c::customer)
-        from c)
+        from c),
+  alone as (
+    select p.n, p.customer, p.aggregate, gen_random_uuid() as unified_id, c.workspace_id,
+           c.registered_at, c.updated_at
+      from unnest(p_plan_customers, p_plan_aggregates) with ordinality as p(customer, aggregate, n)
+      join c on c.id = p.customer
+     where p.n <> all (coalesce(v_contested, '{}'))),
+  unified as (
+    insert into unified_customer (id, workspace_id, aggregate_node_id, created_at, updated_at,
+                                  registered_at, version)
+      select unified_id, workspace_id, aggregate, clock_timestamp(), updated_at, registered_at, 1
+        from alone),
+  members as (
+    insert into unified_member (aggregate_node_id, customer_id, unified_id)
+      select aggregate, customer, unified_id from alone),
+  keys as (
+    insert into match_key (aggregate_node_id, key, customer_id)
+      select a.aggregate, k.key, a.customer
+        from alone a join unnest(p_key_plans, p_keys) as k(plan, key) on k.plan = a.n
+      on conflict do nothing),
+  unified_log as (
+    insert into change_log (workspace_id, node_id, entity, entity_id, operation)
+      select workspace_id, aggregate, 'UNIFIED_CUSTOMER', unified_id, 'CREATE' from alone)
   select array_agg(c.id) into v_created from c;
 
   if v_created is null then
     return;
   end if;
 
-  if cardinality(p_plan_customers) > 0 then
-    perform identity_lock(array(
-      select p.aggregate::text || k.key
-        from unnest(p_plan_customers, p_plan_aggregates) with ordinality as p(customer, aggregate, n)
-        join unnest(p_key_plans, p_keys) as k(plan, key) on k.plan = p.n
-        where p.customer = any (v_created)
-      union all
-      select p.aggregate::text || 'member:' || p.customer
-        from unnest(p_plan_customers, p_plan_aggregates) as p(customer, aggregate)
-        where p.customer = any (v_created)));
-
-    for v_plan in
-      select p.n, p.customer, p.aggregate, c.workspace_id, c.registered_at, c.updated_at
-        from unnest(p_plan_customers, p_plan_aggregates) with ordinality as p(customer, aggregate, n)
-        join customer c on c.id = p.customer
-        where p.customer = any (v_created)
-        order by p.n
-    loop
-      perform identity_join(v_plan.workspace_id, v_plan.aggregate, v_plan.customer,
-        array(select k.key from unnest(p_key_plans, p_keys) as k(plan, key)
-              where k.plan = v_plan.n),
-        v_plan.registered_at, v_plan.updated_at);
-    end loop;
-  end if;
+  for v_plan in
+    select p.n, p.customer, p.aggregate, c.workspace_id, c.registered_at, c.updated_at
+      from unnest(p_plan_customers, p_plan_aggregates) with ordinality as p(customer, aggregate, n)
+      join customer c on c.id = p.customer
+     where p.n = any (v_contested) and p.customer = any (v_created)
+     order by p.n
+  loop
+    perform identity_join(v_plan.workspace_id, v_plan.aggregate, v_plan.customer,
+      array(select k.key from unnest(p_key_plans, p_keys) as k(plan, key)
+             where k.plan = v_plan.n),
+      v_plan.registered_at, v_plan.updated_at);
+  end loop;
 
   return query select * from customer where id = any (v_created);
 end
