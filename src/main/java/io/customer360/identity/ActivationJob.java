@@ -12,7 +12,6 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -81,53 +80,71 @@ public class ActivationJob {
             });
   }
 
-  /** Runs one batch of some pending build; false when there is none. */
+  /** The oldest pending build that is due, without a lock: a candidate to claim. */
+  private static final String CANDIDATE =
+      """
+      select id, workspace_id from node
+       where type = 'AGGREGATE' and state = 'ACTIVE' and build->>'status' in ('PENDING', 'RUNNING')
+         and (build->>'requestedAt')::timestamptz <= now() - interval '%s'
+       order by build->>'requestedAt', id
+       limit 1"""
+          .formatted(SETTLE);
+
+  /** Claims the candidate's build for one batch; no row when another replica holds it. */
+  private static final String CLAIM =
+      """
+      select build::text as build from node
+       where id = $1 and build->>'status' in ('PENDING', 'RUNNING')
+       for update skip locked""";
+
+  private static final String PROGRESS = "update node set build = $2::text::jsonb where id = $1";
+
+  /**
+   * Runs one batch of some pending build; false when there is none. The aggregate node is loaded
+   * (from the node cache) before the batch's transaction starts.
+   */
   Uni<Boolean> step() {
-    return pool.withTransaction(
-            tx ->
-                claim(tx)
-                    .chain(
-                        row ->
-                            row == null
-                                ? Uni.createFrom().item((UUID) null)
-                                : batch(tx, row).replaceWith(row.getUUID("id"))))
-        .call(id -> id == null ? Uni.createFrom().voidItem() : nodeCache.invalidate(id))
-        .map(id -> id != null);
+    return candidate().chain(this::buildBatch);
   }
 
-  private Uni<Row> claim(SqlClient tx) {
-    return tx.preparedQuery(
-            "select id, workspace_id, build::text as build from node where type = 'AGGREGATE'"
-                + " and state = 'ACTIVE' and build->>'status' in ('PENDING', 'RUNNING')"
-                + " and (build->>'requestedAt')::timestamptz <= now() - interval '"
-                + SETTLE
-                + "' order by build->>'requestedAt', id limit 1 for update skip locked")
+  private Uni<Node> candidate() {
+    return pool.preparedQuery(CANDIDATE)
         .execute()
-        .map(rows -> Db.first(rows, r -> r));
+        .map(rows -> Db.first(rows, r -> new UUID[] {r.getUUID("workspace_id"), r.getUUID("id")}))
+        .chain(ids -> ids == null ? Uni.createFrom().nullItem() : nodes.find(ids[0], ids[1]));
   }
 
-  private Uni<Void> batch(SqlClient tx, Row row) {
-    UUID nodeId = row.getUUID("id");
-    UUID workspaceId = row.getUUID("workspace_id");
-    ObjectNode build = db.object(row.getString("build"));
+  private Uni<Boolean> buildBatch(Node node) {
+    if (node == null) {
+      return Uni.createFrom().item(false);
+    }
+    return pool.withTransaction(tx -> claimAndBuild(tx, node))
+        .call(() -> nodeCache.invalidate(node.id()));
+  }
+
+  /** False when another replica holds the build (then this one waits for the next run). */
+  private Uni<Boolean> claimAndBuild(SqlClient tx, Node node) {
+    return tx.preparedQuery(CLAIM)
+        .execute(Tuple.of(node.id()))
+        .map(rows -> Db.first(rows, r -> db.object(r.getString("build"))))
+        .chain(
+            build ->
+                build == null
+                    ? Uni.createFrom().item(false)
+                    : batch(tx, node, build).replaceWith(true));
+  }
+
+  private Uni<Void> batch(SqlClient tx, Node node, ObjectNode build) {
     JsonNode cursorNode = build.path("cursor");
     UUID cursor = cursorNode.isTextual() ? UUID.fromString(cursorNode.asText()) : null;
-    return nodes
-        .find(workspaceId, nodeId)
-        .chain(
-            node ->
-                total(tx, node, build)
-                    .chain(
-                        total ->
-                            repository
-                                .customersAfter(tx, node.entryNodes(), cursor, cutoff(build), BATCH)
-                                .chain(
-                                    customers ->
-                                        identity
-                                            .rebuild(tx, node, entries(workspaceId, customers))
-                                            .chain(
-                                                () ->
-                                                    progress(tx, node, build, total, customers)))));
+    return total(tx, node, build).chain(total -> batchFrom(tx, node, build, cursor, total));
+  }
+
+  private Uni<Void> batchFrom(SqlClient tx, Node node, ObjectNode build, UUID cursor, long total) {
+    return repository
+        .customersAfter(tx, node.entryNodes(), cursor, cutoff(build), BATCH)
+        .call(customers -> identity.rebuild(tx, node, entries(node.workspaceId(), customers)))
+        .chain(customers -> progress(tx, node, build, total, customers));
   }
 
   private Uni<Long> total(SqlClient tx, Node node, ObjectNode build) {
@@ -183,8 +200,6 @@ public class ActivationJob {
       Log.infof(
           "aggregate node %s built: %d entry customers", node.id(), next.get("processed").asLong());
     }
-    return tx.preparedQuery("update node set build = $2::text::jsonb where id = $1")
-        .execute(Tuple.of(node.id(), db.json(next)))
-        .replaceWithVoid();
+    return tx.preparedQuery(PROGRESS).execute(Tuple.of(node.id(), db.json(next))).replaceWithVoid();
   }
 }
