@@ -32,7 +32,7 @@ public class Bench {
   public static void main(String[] args) throws Exception {
     base = arg(args, "--url", "http://127.0.0.1:8080");
     adminToken = arg(args, "--token", null);
-    clients = Integer.parseInt(arg(args, "--clients", "16"));
+    clients = Integer.parseInt(arg(args, "--clients", "32"));
     int customers = Integer.parseInt(arg(args, "--customers", "20000"));
     double sharedShare = Double.parseDouble(arg(args, "--shared", "0.3"));
     int gets = Integer.parseInt(arg(args, "--gets", "20000"));
@@ -40,6 +40,7 @@ public class Bench {
     int batchedEvents = Integer.parseInt(arg(args, "--batched-events", "200000"));
     int batchSize = Integer.parseInt(arg(args, "--batch-size", "500"));
     String only = arg(args, "--only", "all");
+    int pgbenchSeconds = Integer.parseInt(arg(args, "--pgbench-seconds", "20"));
 
     String slug = "bench-" + UUID.randomUUID().toString().substring(0, 8);
     String ws = field(call("POST", "/hub/v1/workspaces", adminToken,
@@ -91,6 +92,13 @@ public class Bench {
       if (!ids.isEmpty()) {
         run("customer GET by id", gets, i -> send("GET", customersPath + "/" + ids.get(i % ids.size()), token, null).statusCode()).print();
       }
+      if (pgbenchSeconds > 0) {
+        double tps = Pgbench.run(args, ws, nodeA, clients, pgbenchSeconds);
+        System.out.printf(Locale.ROOT, "%-60s %.0f tps (%d clients, %d s)%n",
+            "pgbench: customer + identifier + change-log insert", tps, clients, pgbenchSeconds);
+        System.out.printf(Locale.ROOT, "  => creates reach %.0f%% of the pgbench rate (%.0f/s vs %.0f tps)%n",
+            100 * r.perSecond() / tps, r.perSecond(), tps);
+      }
     }
     if (only.equals("all") || only.equals("events")) {
       if (ids.isEmpty()) {
@@ -113,6 +121,59 @@ public class Bench {
       });
       b.print();
       System.out.printf(Locale.ROOT, "  => %.0f events/s%n", b.perSecond() * batchSize);
+    }
+    System.out.printf(Locale.ROOT, "slowest request of the whole benchmark: %.1f ms%n", slowest / 1e6);
+  }
+
+  /** The slowest measured request of all phases, in nanoseconds. */
+  static volatile long slowest;
+
+  /**
+   * PostgreSQL alone doing the three inserts a customer create needs (customer row, identifier
+   * row, change-log row) in one transaction, with the same number of clients, into the real tables
+   * of the benchmark's throw-away workspace. pgbench ships with PostgreSQL.
+   */
+  static final class Pgbench {
+    /** JSON literals keep a blank after each colon: pgbench would read ":name" as a variable. */
+    static final String SCRIPT = """
+        \\set n random(1, 9000000000000000000)
+        BEGIN;
+        INSERT INTO customer (id, workspace_id, node_id, external_id, unique_key, document, enabled,
+          registered_at, updated_at, version, deleted, source_info)
+          VALUES (md5(:n::text || '-' || :client_id::text)::uuid, :ws, :node, 'pgbench-' || :n, 'pgbench-' || :n,
+          '{"base": {"firstName": "First","lastName": "Last","contacts": {"email": "pgbench@bench.example"}},"tags": {"manual": ["bench"]}}',
+          true, now(), now(), 1, 0, '{"registeredBy": "bench","updatedBy": "bench"}');
+        INSERT INTO customer_identifier (customer_id, workspace_id, node_id, type, value)
+          VALUES (md5(:n::text || '-' || :client_id::text)::uuid, :ws, :node, 'email', 'pgbench-' || :n || '@bench.example');
+        INSERT INTO change_log (workspace_id, node_id, entity, entity_id, operation, data)
+          VALUES (:ws, :node, 'CUSTOMER', md5(:n::text || '-' || :client_id::text)::uuid, 'CREATE',
+          '{"id": "00000000-0000-0000-0000-000000000000","nodeId": "00000000-0000-0000-0000-000000000000","externalId": "pgbench","base": {"firstName": "First","lastName": "Last","contacts": {"email": "pgbench@bench.example"}},"tags": {"manual": ["bench"]},"enabled": true,"registeredAt": "2026-01-01T00:00:00.000Z","updatedAt": "2026-01-01T00:00:00.000Z","version": 1,"intId": 1,"deleted": 0,"sourceInfo": {"registeredBy": "bench","updatedBy": "bench"}}');
+        END;
+        """;
+
+    static double run(String[] args, String ws, String node, int clients, int seconds) throws Exception {
+      java.nio.file.Path script = java.nio.file.Files.createTempFile("c360-bench", ".sql");
+      try {
+        java.nio.file.Files.writeString(script, SCRIPT);
+        List<String> cmd = List.of(
+            arg(args, "--pgbench", "/usr/lib/postgresql/15/bin/pgbench"), "-n", "-M", "prepared",
+            "-c", String.valueOf(clients), "-j", "2", "-T", String.valueOf(seconds),
+            "-h", arg(args, "--pg-host", "127.0.0.1"), "-p", arg(args, "--pg-port", "5432"),
+            "-U", arg(args, "--pg-user", "postgres"), "-D", "ws=" + ws, "-D", "node=" + node,
+            "-f", script.toString(), arg(args, "--pg-db", "customer360"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+          throw new IllegalStateException("pgbench failed: " + out);
+        }
+        Matcher m = Pattern.compile("tps = ([0-9.]+) \\(without initial").matcher(out);
+        if (!m.find()) {
+          throw new IllegalStateException("no tps in the pgbench output: " + out);
+        }
+        return Double.parseDouble(m.group(1));
+      } finally {
+        java.nio.file.Files.deleteIfExists(script);
+      }
     }
   }
 
@@ -154,6 +215,9 @@ public class Bench {
             status = 0;
           }
           latencies[i] = System.nanoTime() - t;
+          if (latencies[i] > slowest) {
+            slowest = latencies[i];
+          }
           if (status / 100 != 2) {
             errors.incrementAndGet();
             statuses.computeIfAbsent(status, k -> new AtomicLong()).incrementAndGet();

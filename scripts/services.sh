@@ -12,6 +12,12 @@
 #   C360_OIDC_URL                            (default http://127.0.0.1:8180/realms/customer360)
 # Downloads come from Maven Central into ~/.m2; unpacked distributions and data live in
 # C360_STATE_DIR (default /var/cache/customer360 as root, ~/.cache/customer360 otherwise).
+#
+# A private PostgreSQL cluster keeps PostgreSQL's durable defaults (fsync, synchronous_commit,
+# full_page_writes all on) and its data directory: it survives `stop` and the next `start`.
+# C360_PG_THROWAWAY=1 starts it without those guarantees (fsync, synchronous_commit and
+# full_page_writes off): for throw-away test clusters only, never for data anyone keeps; a cluster
+# created that way is marked and keeps being started that way.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -78,13 +84,20 @@ start_pg() {
       DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql-15 postgresql-client-15 >&2
       pgbin=/usr/lib/postgresql/15/bin
     fi
-    local data="$STATE/pg-$PG_PORT" run=()
+    local data="$STATE/pg-$PG_PORT" run=() settings=""
     [ "$(id -u)" = 0 ] && run=(runuser -u postgres --)
     if [ "$(id -u)" = 0 ]; then install -d -o postgres -g postgres -m 0700 "$data"; else mkdir -p "$data"; chmod 700 "$data"; fi
-    [ -f "$data/PG_VERSION" ] || "${run[@]}" "$pgbin/initdb" -D "$data" -U "$PG_USER" -A trust -E UTF8 --locale=C.UTF-8 >&2
-    log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
+    if [ ! -f "$data/PG_VERSION" ]; then
+      "${run[@]}" "$pgbin/initdb" -D "$data" -U "$PG_USER" -A trust -E UTF8 --locale=C.UTF-8 >&2
+      [ "${C360_PG_THROWAWAY:-0}" = 1 ] && "${run[@]}" touch "$data/THROWAWAY"
+    fi
+    if [ -f "$data/THROWAWAY" ]; then
+      log "throw-away cluster $data: fsync, synchronous_commit and full_page_writes are off"
+      settings="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    fi
+    log "starting PostgreSQL on 127.0.0.1:$PG_PORT (data in $data)"
     "${run[@]}" "$pgbin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
-      -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $data -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >&2
+      -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $data -c max_connections=200 $settings" start >&2
     head -1 "$data/postmaster.pid" > "$PIDS/postgres.pid"
   fi
   for db in $PG_DATABASES; do
@@ -167,14 +180,15 @@ start_kc() {
 }
 
 # ---------------------------------------------------------------------------
-stop_one() {
-  local name="$1" f="$PIDS/$1.pid" pid
+stop_one() { # name [signal]: PostgreSQL gets INT, its "fast" shutdown (clients are disconnected,
+             # the shutdown checkpoint is written); TERM would wait for every client to leave
+  local name="$1" signal="${2:-TERM}" f="$PIDS/$1.pid" pid
   [ -f "$f" ] || return 0
   pid="$(cat "$f")"
   if kill -0 "$pid" 2>/dev/null; then
     log "stopping $name (pid $pid)"
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+    kill -s "$signal" "$pid" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
   fi
   rm -f "$f"
 }
@@ -187,7 +201,7 @@ case "${1:-start}" in
     wait $pg; wait $es
     start_kc
     ;;
-  stop) stop_one keycloak; stop_one elasticsearch; stop_one postgres ;;
+  stop) stop_one keycloak; stop_one elasticsearch; stop_one postgres INT ;;
   status)
     pg_up && echo "postgresql    up   $PG_HOST:$PG_PORT" || echo "postgresql    down $PG_HOST:$PG_PORT"
     es_up && echo "elasticsearch up   $ES_HOSTS" || echo "elasticsearch down $ES_HOSTS"

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.ApiException;
 import io.customer360.common.Db;
 import io.customer360.common.PageRequest;
+import io.customer360.identity.IdentityService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -11,6 +12,8 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +49,9 @@ public class CustomerRepository {
   private static final String FIND =
       "select " + COLUMNS + " from customer c where c.id = $1 and c.workspace_id = $2";
 
+  private static final String FIND_ALL =
+      "select " + COLUMNS + " from customer c where c.id = any ($1) and c.workspace_id = $2";
+
   private static final String FIND_FOR_UPDATE = FIND + " for update";
 
   private static final String FIND_BY_KEY_FOR_UPDATE =
@@ -62,35 +68,18 @@ public class CustomerRepository {
           order by c.registered_at, c.id""";
 
   /**
-   * The change-log row of a created customer, written in the same statement: its data is the
-   * customer's API JSON rendered by {@link CustomerJson} ($12), completed with the intId the
-   * sequence gave.
+   * Creates a group of customers in one statement (SQL function {@code customer_create}, migration
+   * V10); the argument arrays are described at {@link #insert}.
    */
-  private static final String LOG_CREATED =
-      """
-      log as (insert into change_log (workspace_id, node_id, entity, entity_id, operation, data)
-        select c.workspace_id, c.node_id, 'CUSTOMER', c.id, 'CREATE',
-               $12::text::jsonb || jsonb_build_object('intId', c.int_id)
-        from c)""";
-
   private static final String INSERT =
       """
-      with c as (
-        insert into customer (id, workspace_id, node_id, external_id, unique_key, document,
-                              enabled, registered_at, updated_at, version, deleted, source_info)
-        values ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $8, 1, 0, $9::text::jsonb)
-        on conflict (node_id, unique_key) do nothing
-        returning *),
-      ids as (
-        insert into customer_identifier (customer_id, workspace_id, node_id, type, value)
-        select c.id, c.workspace_id, c.node_id, k.t, k.v
-        from c, unnest($10::text[], $11::text[]) as k(t, v)
-        on conflict do nothing),
-      """
-          + LOG_CREATED
-          + "\nselect "
-          + COLUMNS
-          + " from c";
+      select %s
+        from customer_create($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[],
+                             $6::text[], $7::boolean[], $8::text[],
+                             $9::timestamptz[], $10::timestamptz[], $11::text[],
+                             $12::uuid[], $13::text[], $14::text[],
+                             $15::uuid[], $16::uuid[], $17::int[], $18::text[]) c"""
+          .formatted(COLUMNS);
 
   private static final String UPDATE =
       """
@@ -156,6 +145,18 @@ public class CustomerRepository {
         .map(rows -> Db.first(rows, this::toCustomer));
   }
 
+  /**
+   * The customers of the workspace with these ids, in no particular order; missing ids left out.
+   */
+  Uni<List<Customer>> findAll(UUID workspaceId, List<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return pool.preparedQuery(FIND_ALL)
+        .execute(Tuple.of(Db.uuidArray(ids), workspaceId))
+        .map(rows -> Db.list(rows, this::toCustomer));
+  }
+
   Uni<Customer> findForUpdate(SqlClient tx, UUID workspaceId, UUID id) {
     return tx.preparedQuery(FIND_FOR_UPDATE)
         .execute(Tuple.of(id, workspaceId))
@@ -175,29 +176,93 @@ public class CustomerRepository {
         .map(rows -> Db.list(rows, this::toCustomer));
   }
 
+  /** A customer to create with its identifiers, its memberships and its API JSON. */
+  record NewCustomer(
+      Customer customer,
+      CustomerIdentifiers identifiers,
+      List<IdentityService.Membership> memberships,
+      ObjectNode json) {}
+
   /**
-   * Inserts a new customer with its identifiers and its change-log row ({@code json}, the API JSON
-   * without intId) in one statement; null when the node already holds a customer with the same
-   * unique key. The row's timestamps are {@code c.registeredAt()}.
+   * Creates customers in one statement (SQL function {@code customer_create}, migration V10): the
+   * rows with the timestamps given, their identifiers, their change-log rows (the {@link
+   * CustomerJson} document of each, completed with the intId the sequence gave) and their unified
+   * customers in the given memberships. A customer whose unique key the node already holds is
+   * skipped (a concurrent writer won; the caller merges into it). The result holds those created,
+   * in no particular order.
    */
-  Uni<Customer> insert(SqlClient tx, Customer c, CustomerIdentifiers ids, ObjectNode json) {
-    return tx.preparedQuery(INSERT)
-        .execute(
-            Tuple.from(
-                Arrays.asList(
-                    c.id(),
-                    c.workspaceId(),
-                    c.nodeId(),
-                    c.externalId(),
-                    c.uniqueKey(),
-                    db.json(c.document()),
-                    c.enabled(),
-                    c.registeredAt(),
-                    db.json(c.sourceInfo()),
-                    ids.typeArray(),
-                    ids.valueArray(),
-                    db.json(json))))
-        .map(rows -> Db.first(rows, this::toCustomer));
+  Uni<List<Customer>> insert(SqlClient client, List<NewCustomer> fresh) {
+    return client
+        .preparedQuery(INSERT)
+        .execute(insertTuple(fresh))
+        .map(rows -> Db.list(rows, this::toCustomer));
+  }
+
+  private Tuple insertTuple(List<NewCustomer> fresh) {
+    int n = fresh.size();
+    UUID[] ids = new UUID[n];
+    UUID[] workspaces = new UUID[n];
+    UUID[] nodes = new UUID[n];
+    String[] externalIds = new String[n];
+    String[] uniqueKeys = new String[n];
+    String[] documents = new String[n];
+    Boolean[] enabled = new Boolean[n];
+    String[] sourceInfos = new String[n];
+    OffsetDateTime[] registeredAt = new OffsetDateTime[n];
+    OffsetDateTime[] updatedAt = new OffsetDateTime[n];
+    String[] logDocuments = new String[n];
+    List<UUID> identifierCustomers = new ArrayList<>();
+    List<String> types = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    List<UUID> planCustomers = new ArrayList<>();
+    List<UUID> planAggregates = new ArrayList<>();
+    List<Integer> keyPlans = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      NewCustomer f = fresh.get(i);
+      Customer c = f.customer();
+      ids[i] = c.id();
+      workspaces[i] = c.workspaceId();
+      nodes[i] = c.nodeId();
+      externalIds[i] = c.externalId();
+      uniqueKeys[i] = c.uniqueKey();
+      documents[i] = db.json(c.document());
+      enabled[i] = c.enabled();
+      sourceInfos[i] = db.json(c.sourceInfo());
+      registeredAt[i] = c.registeredAt();
+      updatedAt[i] = c.updatedAt();
+      logDocuments[i] = db.json(f.json());
+      f.identifiers().types().forEach(t -> identifierCustomers.add(c.id()));
+      types.addAll(f.identifiers().types());
+      values.addAll(f.identifiers().values());
+      for (IdentityService.Membership m : f.memberships()) {
+        planCustomers.add(c.id());
+        planAggregates.add(m.aggregateNodeId());
+        int plan = planCustomers.size();
+        m.keys().forEach(k -> keyPlans.add(plan));
+        keys.addAll(m.keys());
+      }
+    }
+    return Tuple.from(
+        Arrays.asList(
+            ids,
+            workspaces,
+            nodes,
+            externalIds,
+            uniqueKeys,
+            documents,
+            enabled,
+            sourceInfos,
+            registeredAt,
+            updatedAt,
+            logDocuments,
+            Db.uuidArray(identifierCustomers),
+            Db.stringArray(types),
+            Db.stringArray(values),
+            Db.uuidArray(planCustomers),
+            Db.uuidArray(planAggregates),
+            keyPlans.toArray(new Integer[0]),
+            Db.stringArray(keys)));
   }
 
   Uni<Customer> update(SqlClient tx, Customer c) {

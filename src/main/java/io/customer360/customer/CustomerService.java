@@ -28,8 +28,11 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -69,8 +72,13 @@ public class CustomerService {
   /** A written customer and whether it was created (false: merged into an existing one). */
   public record Written(Customer customer, boolean created) {}
 
-  /** What a write needs from the configuration, loaded before its transaction. */
-  record Context(Tenant tenant, Node node, List<Node> aggregates, String phoneRegion) {
+  /**
+   * What a write needs from the configuration, loaded before its transaction: the caller's tenant,
+   * the entry node, the aggregate nodes over it ({@link IdentityService#prepare}) and the
+   * workspace's phone region.
+   */
+  record Context(
+      Tenant tenant, Node node, IdentityService.Aggregates aggregates, String phoneRegion) {
 
     Workspace workspace() {
       return tenant.workspace();
@@ -85,6 +93,7 @@ public class CustomerService {
   private final SessionBinder sessions;
   private final ChangeLog changeLog;
   private final String defaultPhoneRegion;
+  private final CustomerCreates creates;
 
   CustomerService(
       Pool pool,
@@ -95,7 +104,8 @@ public class CustomerService {
       SessionBinder sessions,
       ChangeLog changeLog,
       @ConfigProperty(name = "customer360.identity.default-phone-region", defaultValue = "IT")
-          String defaultPhoneRegion) {
+          String defaultPhoneRegion,
+      CustomerCreates creates) {
     this.pool = pool;
     this.repository = repository;
     this.nodes = nodes;
@@ -104,6 +114,7 @@ public class CustomerService {
     this.sessions = sessions;
     this.changeLog = changeLog;
     this.defaultPhoneRegion = defaultPhoneRegion;
+    this.creates = creates;
   }
 
   // ------------------------------------------------------------------------------------ create
@@ -158,11 +169,46 @@ public class CustomerService {
             1,
             0,
             sourceInfo);
-    return Db.transaction(
-        pool,
-        tx ->
-            insertOrMerge(tx, ctx, fresh, request, 3)
-                .call(w -> bindSession(tx, w.customer(), sessionId)));
+    return write(ctx, withUpdatedAt(fresh), request, sessionId);
+  }
+
+  /**
+   * Without a session, the create goes with concurrent ones in one statement and one commit ({@link
+   * CustomerCreates}), and only a create whose unique key is taken opens a transaction to merge;
+   * with a session, the create and the binding share one transaction.
+   */
+  private Uni<Written> write(Context ctx, Customer fresh, ObjectNode request, String sessionId) {
+    if (sessionId != null) {
+      return Db.transaction(
+          pool,
+          tx ->
+              insertOrMerge(tx, ctx, fresh, request, 3)
+                  .call(w -> bindSession(tx, w.customer(), sessionId)));
+    }
+    return creates
+        .create(newCustomer(ctx, fresh))
+        .chain(created -> createdOrMerge(ctx, created, fresh, request));
+  }
+
+  private Uni<Written> createdOrMerge(
+      Context ctx, Customer created, Customer fresh, ObjectNode request) {
+    if (created != null) {
+      return Uni.createFrom().item(new Written(created, true));
+    }
+    return Db.transaction(pool, tx -> insertOrMerge(tx, ctx, fresh, request, 3));
+  }
+
+  /**
+   * A customer to create: its identifiers, its memberships in the ACTIVE aggregate nodes over its
+   * entry node, and its API JSON as GET renders it (the change-log row of the create).
+   */
+  private CustomerRepository.NewCustomer newCustomer(Context ctx, Customer fresh) {
+    ObjectNode json = CustomerJson.render(fresh);
+    return new CustomerRepository.NewCustomer(
+        fresh,
+        CustomerIdentifiers.of(fresh.externalId(), fresh.document(), ctx.phoneRegion()),
+        identity.memberships(ctx.aggregates(), json),
+        json);
   }
 
   /**
@@ -171,16 +217,13 @@ public class CustomerService {
    */
   private Uni<Written> insertOrMerge(
       SqlClient tx, Context ctx, Customer fresh, ObjectNode request, int attempts) {
-    Customer timed = withUpdatedAt(fresh);
-    CustomerIdentifiers ids =
-        CustomerIdentifiers.of(timed.externalId(), timed.document(), ctx.phoneRegion());
     return repository
-        .insert(tx, timed, ids, CustomerJson.render(timed))
+        .insert(tx, List.of(newCustomer(ctx, fresh)))
         .chain(
             inserted ->
-                inserted != null
-                    ? created(tx, inserted)
-                    : mergeIntoHolder(tx, ctx, timed, request, attempts));
+                inserted.isEmpty()
+                    ? mergeIntoHolder(tx, ctx, fresh, request, attempts)
+                    : Uni.createFrom().item(new Written(inserted.get(0), true)));
   }
 
   private static Customer withUpdatedAt(Customer c) {
@@ -198,10 +241,6 @@ public class CustomerService {
         c.version(),
         c.deleted(),
         c.sourceInfo());
-  }
-
-  private Uni<Written> created(SqlClient tx, Customer inserted) {
-    return resolveIdentity(tx, inserted).replaceWith(new Written(inserted, true));
   }
 
   private Uni<Written> mergeIntoHolder(
@@ -244,6 +283,31 @@ public class CustomerService {
 
   private Uni<ObjectNode> findUnified(Tenant tenant, UUID id) {
     return identity.findUnified(tenant.workspaceId(), id).map(u -> readableUnified(tenant, u));
+  }
+
+  /**
+   * A1: a page of the entry customers that make up unified customer {@code unifiedId}, oldest
+   * registration first, only those of nodes the caller may read, each rendered by {@link
+   * CustomerJson} like GET. 404 when {@code unifiedId} is no unified customer of the workspace, 301
+   * to the survivor when it was merged away.
+   */
+  public Uni<Paged<ObjectNode>> entryCustomers(Tenant tenant, UUID unifiedId, PageRequest page) {
+    return identity
+        .entryCustomerIds(tenant.workspaceId(), unifiedId, tenant.readableNodes(), page)
+        .chain(ids -> renderPage(tenant.workspaceId(), ids));
+  }
+
+  private Uni<Paged<ObjectNode>> renderPage(UUID workspaceId, Paged<UUID> ids) {
+    return repository
+        .findAll(workspaceId, ids.elements())
+        .map(found -> new Paged<>(inOrder(ids.elements(), found), ids.page()));
+  }
+
+  /** The customers in the order of {@code ids}, rendered; ids deleted meanwhile are left out. */
+  private static List<ObjectNode> inOrder(List<UUID> ids, List<Customer> found) {
+    Map<UUID, Customer> byId = new HashMap<>();
+    found.forEach(c -> byId.put(c.id(), c));
+    return ids.stream().map(byId::get).filter(Objects::nonNull).map(CustomerJson::render).toList();
   }
 
   private static ObjectNode readableUnified(Tenant tenant, ObjectNode unified) {
@@ -490,16 +554,17 @@ public class CustomerService {
     return repository
         .replaceIdentifiers(tx, c, ids)
         .chain(() -> changeLog.append(tx, change(c, Operation.UPDATE, CustomerJson.render(c))))
-        .chain(() -> resolveIdentity(tx, c));
+        .chain(() -> resolveIdentity(tx, ctx, c));
   }
 
   private static Change change(Customer c, Operation operation, ObjectNode data) {
     return new Change(c.workspaceId(), c.nodeId(), Entity.CUSTOMER, c.id(), operation, data);
   }
 
-  private Uni<Void> resolveIdentity(SqlClient tx, Customer c) {
+  private Uni<Void> resolveIdentity(SqlClient tx, Context ctx, Customer c) {
     return identity.entryCustomerWritten(
         tx,
+        ctx.aggregates(),
         new EntryCustomer(
             c.workspaceId(),
             c.nodeId(),
@@ -543,17 +608,24 @@ public class CustomerService {
   private Uni<Customer> remove(
       Tenant tenant, UUID id, BiFunction<SqlClient, Customer, Uni<Void>> before) {
     return findWritable(tenant, id)
-        .call(c -> nodes.aggregatesOf(c.nodeId()))
-        .chain(c -> Db.transaction(pool, tx -> removeLocked(tx, tenant.workspaceId(), id, before)));
+        .chain(c -> identity.prepare(c.nodeId(), phoneRegion(tenant.workspace())))
+        .chain(
+            aggregates ->
+                Db.transaction(
+                    pool, tx -> removeLocked(tx, tenant.workspaceId(), aggregates, id, before)));
   }
 
   private Uni<Customer> removeLocked(
-      SqlClient tx, UUID ws, UUID id, BiFunction<SqlClient, Customer, Uni<Void>> before) {
+      SqlClient tx,
+      UUID ws,
+      IdentityService.Aggregates aggregates,
+      UUID id,
+      BiFunction<SqlClient, Customer, Uni<Void>> before) {
     return repository
         .findForUpdate(tx, ws, id)
         .map(CustomerService::existing)
         .call(c -> before == null ? Uni.createFrom().voidItem() : before.apply(tx, c))
-        .call(c -> identity.entryCustomerDeleted(tx, ws, c.nodeId(), c.id()))
+        .call(c -> identity.entryCustomerDeleted(tx, aggregates, ws, c.id()))
         .chain(c -> repository.delete(tx, ws, id))
         .call(deleted -> changeLog.append(tx, change(deleted, Operation.DELETE, null)));
   }
@@ -602,9 +674,10 @@ public class CustomerService {
 
   /** The configuration a write needs, loaded before its transaction (issue 13, fault 1). */
   private Uni<Context> context(Tenant tenant, Node node) {
-    return nodes
-        .aggregatesOf(node.id())
-        .map(aggregates -> new Context(tenant, node, aggregates, phoneRegion(tenant.workspace())));
+    String region = phoneRegion(tenant.workspace());
+    return identity
+        .prepare(node.id(), region)
+        .map(aggregates -> new Context(tenant, node, aggregates, region));
   }
 
   /**

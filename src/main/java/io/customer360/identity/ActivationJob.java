@@ -2,9 +2,10 @@ package io.customer360.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.customer360.common.Db;
 import io.customer360.node.Node;
 import io.customer360.node.NodeService;
+import io.customer360.workspace.Workspace;
+import io.customer360.workspace.WorkspaceService;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.logging.Log;
@@ -38,22 +39,22 @@ public class ActivationJob {
   private static final java.time.Duration SETTLE_DURATION = java.time.Duration.ofSeconds(6);
 
   private final Pool pool;
-  private final Db db;
   private final NodeService nodes;
+  private final WorkspaceService workspaces;
   private final IdentityService identity;
   private final IdentityRepository repository;
   private final Cache nodeCache;
 
   ActivationJob(
       Pool pool,
-      Db db,
       NodeService nodes,
+      WorkspaceService workspaces,
       IdentityService identity,
       IdentityRepository repository,
       @CacheName("nodes") Cache nodeCache) {
     this.pool = pool;
-    this.db = db;
     this.nodes = nodes;
+    this.workspaces = workspaces;
     this.identity = identity;
     this.repository = repository;
     this.nodeCache = nodeCache;
@@ -76,43 +77,68 @@ public class ActivationJob {
             });
   }
 
-  /** Runs one batch of some pending build; false when there is none. */
+  /** An aggregate node to build and the phone region of its workspace, loaded before a batch. */
+  private record Target(Node node, String phoneRegion) {}
+
+  /**
+   * Runs one batch of some pending build; false when there is none. The aggregate node (node cache)
+   * and its workspace (workspace cache) are loaded before the batch's transaction starts.
+   */
   Uni<Boolean> step() {
-    return pool.withTransaction(
-            tx ->
-                nodes
-                    .claimActivation(tx)
-                    .chain(
-                        claim ->
-                            claim == null
-                                ? Uni.createFrom().item((UUID) null)
-                                : batch(tx, claim).replaceWith(claim.nodeId())))
-        .call(id -> id == null ? Uni.createFrom().voidItem() : nodeCache.invalidate(id))
-        .map(id -> id != null);
+    return nodes.activationCandidate().chain(this::target).chain(this::buildBatch);
   }
 
-  private Uni<Void> batch(SqlClient tx, NodeService.ActivationClaim claim) {
-    UUID nodeId = claim.nodeId();
-    UUID workspaceId = claim.workspaceId();
-    ObjectNode build = claim.build();
+  private Uni<Target> target(NodeService.ActivationClaim candidate) {
+    if (candidate == null) {
+      return Uni.createFrom().nullItem();
+    }
+    return nodes
+        .find(candidate.workspaceId(), candidate.nodeId())
+        .chain(node -> workspaces.find(node.workspaceId()).map(w -> targetOf(node, w)));
+  }
+
+  private Target targetOf(Node node, Workspace workspace) {
+    return new Target(node, workspaces.defaultPhoneRegion(workspace));
+  }
+
+  private Uni<Boolean> buildBatch(Target target) {
+    if (target == null) {
+      return Uni.createFrom().item(false);
+    }
+    return pool.withTransaction(tx -> claimAndBuild(tx, target))
+        .call(() -> nodeCache.invalidate(target.node().id()));
+  }
+
+  /** False when another replica holds the build (then this one waits for the next run). */
+  private Uni<Boolean> claimAndBuild(SqlClient tx, Target target) {
+    return nodes
+        .claimActivation(tx, target.node().id())
+        .chain(
+            claim ->
+                claim == null
+                    ? Uni.createFrom().item(false)
+                    : batch(tx, target, claim.build()).replaceWith(true));
+  }
+
+  private Uni<Void> batch(SqlClient tx, Target target, ObjectNode build) {
     JsonNode cursorNode = build.path("cursor");
     UUID cursor = cursorNode.isTextual() ? UUID.fromString(cursorNode.asText()) : null;
-    return nodes
-        .find(workspaceId, nodeId)
-        .chain(
-            node ->
-                total(tx, node, build)
-                    .chain(
-                        total ->
-                            repository
-                                .customersAfter(tx, node.entryNodes(), cursor, cutoff(build), BATCH)
-                                .chain(
-                                    customers ->
-                                        identity
-                                            .rebuild(tx, node, entries(workspaceId, customers))
-                                            .chain(
-                                                () ->
-                                                    progress(tx, node, build, total, customers)))));
+    return total(tx, target.node(), build)
+        .chain(total -> batchFrom(tx, target, build, cursor, total));
+  }
+
+  private Uni<Void> batchFrom(
+      SqlClient tx, Target target, ObjectNode build, UUID cursor, long total) {
+    Node node = target.node();
+    return repository
+        .customersAfter(tx, node.entryNodes(), cursor, cutoff(build), BATCH)
+        .call(customers -> rebuild(tx, target, customers))
+        .chain(customers -> progress(tx, node, build, total, customers));
+  }
+
+  private Uni<Void> rebuild(SqlClient tx, Target target, List<ObjectNode> customers) {
+    Node node = target.node();
+    return identity.rebuild(tx, node, entries(node.workspaceId(), customers), target.phoneRegion());
   }
 
   private Uni<Long> total(SqlClient tx, Node node, ObjectNode build) {

@@ -9,7 +9,6 @@ import io.customer360.common.PageInfo;
 import io.customer360.common.PageRequest;
 import io.customer360.common.Paged;
 import io.customer360.identity.IdentityRepository.MemberRow;
-import io.customer360.identity.IdentityRepository.Owner;
 import io.customer360.identity.IdentityRepository.Touched;
 import io.customer360.identity.IdentityRepository.Unified;
 import io.customer360.node.Node;
@@ -18,7 +17,7 @@ import io.customer360.stream.ChangeLog;
 import io.customer360.stream.ChangeLog.Change;
 import io.customer360.stream.ChangeLog.Entity;
 import io.customer360.stream.ChangeLog.Operation;
-import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,9 +49,6 @@ public class IdentityService {
   /** Searches of unified customers are capped like customer searches. */
   static final int MAX_MATCHES = 10_000;
 
-  /** How often a writer re-reads the owners when a concurrent merge removed one it had found. */
-  private static final int MAX_ATTEMPTS = 10;
-
   private static final Map<String, String> SORTS =
       Map.of(
           "updatedAt,desc", "u.updated_at desc, u.id desc",
@@ -73,14 +69,44 @@ public class IdentityService {
     this.mapper = mapper;
   }
 
+  /**
+   * The aggregate nodes over one entry node, loaded (from the node cache) BEFORE a write
+   * transaction starts and handed to the maintenance methods inside it, so that a transaction never
+   * asks the pool for a second connection. {@code active}: the ACTIVE ones, in id order (the order
+   * in which a write maintains them); {@code all}: every aggregate node over the entry node, in any
+   * state (a delete detaches from all of them); {@code phoneRegion}: the ISO 3166 region national
+   * phone numbers of the workspace are read in when matching keys are made.
+   */
+  public record Aggregates(
+      UUID entryNodeId, List<Node> active, List<Node> all, String phoneRegion) {
+
+    static Aggregates of(UUID entryNodeId, List<Node> all, String phoneRegion) {
+      return new Aggregates(
+          entryNodeId,
+          all.stream()
+              .filter(Node::isActiveAggregate)
+              .sorted(Comparator.comparing(Node::id))
+              .toList(),
+          List.copyOf(all),
+          phoneRegion);
+    }
+  }
+
+  /**
+   * The unified customer a new entry customer must belong to in one ACTIVE aggregate node: {@code
+   * keys} are its matching keys there ({@link MatchKeys}). A node whose exclusion filters keep the
+   * customer out yields no membership.
+   */
+  public record Membership(UUID aggregateNodeId, List<String> keys) {}
+
   /** What one entry customer means for one aggregate node. */
   record Plan(Node aggregate, EntryCustomer customer, List<String> keys, boolean excluded) {
 
-    static Plan of(Node aggregate, EntryCustomer customer) {
+    static Plan of(Node aggregate, EntryCustomer customer, String phoneRegion) {
       return new Plan(
           aggregate,
           customer,
-          MatchKeys.of(aggregate.matchingProperties(), customer.document()),
+          MatchKeys.of(aggregate.matchingProperties(), customer.document(), phoneRegion),
           MatchKeys.excluded(aggregate.exclusionFilters(), customer.document()));
     }
 
@@ -98,36 +124,63 @@ public class IdentityService {
 
   // ------------------------------------------------------------------------ maintenance
 
-  /** After an entry customer row is inserted or updated, in the same transaction. */
-  public Uni<Void> entryCustomerWritten(SqlClient tx, EntryCustomer customer) {
-    return nodes
-        .aggregatesOf(customer.nodeId())
-        .chain(
-            aggregates ->
-                apply(
-                    tx,
-                    aggregates.stream()
-                        .filter(Node::isActiveAggregate)
-                        .sorted(Comparator.comparing(Node::id))
-                        .map(a -> Plan.of(a, customer))
-                        .toList()));
+  /**
+   * Loads the aggregate nodes over an entry node (node cache); call it before the write
+   * transaction. {@code phoneRegion}: the workspace's default phone region (workspace setting
+   * {@code defaultPhoneRegion}, else {@code customer360.identity.default-phone-region}).
+   */
+  public Uni<Aggregates> prepare(UUID entryNodeId, String phoneRegion) {
+    return nodes.aggregatesOf(entryNodeId).map(all -> Aggregates.of(entryNodeId, all, phoneRegion));
   }
 
-  /** Before an entry customer row is deleted, in the same transaction. */
+  /**
+   * The memberships of a customer about to be created, from its API JSON (the matching properties
+   * and exclusion filters read it): one per ACTIVE aggregate node that does not exclude it, in id
+   * order. The create statement writes them (SQL function {@code customer_create}).
+   */
+  public List<Membership> memberships(Aggregates aggregates, JsonNode customer) {
+    List<Membership> out = new ArrayList<>(aggregates.active().size());
+    for (Node a : aggregates.active()) {
+      if (!MatchKeys.excluded(a.exclusionFilters(), customer)) {
+        out.add(
+            new Membership(
+                a.id(), MatchKeys.of(a.matchingProperties(), customer, aggregates.phoneRegion())));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * After an entry customer row is inserted or updated, in the same transaction; {@code aggregates}
+   * were loaded by {@link #prepare} before it started.
+   */
+  public Uni<Void> entryCustomerWritten(
+      SqlClient tx, Aggregates aggregates, EntryCustomer customer) {
+    return apply(
+        tx,
+        aggregates.active().stream()
+            .map(a -> Plan.of(a, customer, aggregates.phoneRegion()))
+            .toList());
+  }
+
+  /**
+   * Before an entry customer row is deleted, in the same transaction: the customer leaves its
+   * unified customers (an emptied one is deleted), with change-log rows.
+   */
   public Uni<Void> entryCustomerDeleted(
-      SqlClient tx, UUID workspaceId, UUID nodeId, UUID customerId) {
-    return nodes
-        .aggregatesOf(nodeId)
-        .chain(
-            aggregates ->
-                repository.lock(
-                    tx, aggregates.stream().map(a -> memberLock(a.id(), customerId)).toList()))
-        .chain(() -> detach(tx, workspaceId, customerId, null));
+      SqlClient tx, Aggregates aggregates, UUID workspaceId, UUID customerId) {
+    List<String> locks =
+        aggregates.all().stream().map(a -> memberLock(a.id(), customerId)).toList();
+    return repository.lock(tx, locks).chain(() -> detach(tx, workspaceId, customerId, null));
   }
 
-  /** Brings a batch of entry customers into one aggregate node (the activation build). */
-  Uni<Void> rebuild(SqlClient tx, Node aggregate, List<EntryCustomer> customers) {
-    return apply(tx, customers.stream().map(c -> Plan.of(aggregate, c)).toList());
+  /**
+   * Brings a batch of entry customers into one aggregate node (the activation build); national
+   * phone numbers are read in {@code phoneRegion}.
+   */
+  Uni<Void> rebuild(
+      SqlClient tx, Node aggregate, List<EntryCustomer> customers, String phoneRegion) {
+    return apply(tx, customers.stream().map(c -> Plan.of(aggregate, c, phoneRegion)).toList());
   }
 
   /** Takes every lock of every plan at once, in one global order, then applies the plans. */
@@ -137,152 +190,47 @@ public class IdentityService {
     }
     List<String> names = new ArrayList<>();
     plans.forEach(p -> names.addAll(p.lockNames()));
-    Uni<Void> done = repository.lock(tx, names);
-    for (Plan p : plans) {
-      done =
-          done.chain(
-              () ->
-                  p.excluded()
-                      ? detach(
-                          tx,
-                          p.customer().workspaceId(),
-                          p.customer().id(),
-                          List.of(p.aggregate().id()))
-                      : join(tx, p, 1));
-    }
-    return done;
+    return repository.lock(tx, names).chain(() -> applyInOrder(tx, plans));
   }
 
-  private Uni<Void> join(SqlClient tx, Plan p, int attempt) {
-    UUID aggregateId = p.aggregate().id();
+  private Uni<Void> applyInOrder(SqlClient tx, List<Plan> plans) {
+    return Multi.createFrom()
+        .iterable(plans)
+        .onItem()
+        .transformToUniAndConcatenate(p -> applyOne(tx, p))
+        .collect()
+        .last()
+        .replaceWithVoid();
+  }
+
+  private Uni<Void> applyOne(SqlClient tx, Plan p) {
     EntryCustomer c = p.customer();
-    return repository
-        .owners(tx, aggregateId, p.keys(), c.id())
-        .chain(
-            owners -> {
-              if (owners.isEmpty()) {
-                UUID id = UUID.randomUUID();
-                return repository.createUnified(
-                    tx,
-                    id,
-                    c.workspaceId(),
-                    aggregateId,
-                    c.id(),
-                    p.keys(),
-                    c.registeredAt(),
-                    c.updatedAt());
-              }
-              if (owners.size() == 1) {
-                return repository
-                    .joinSingle(
-                        tx,
-                        c.workspaceId(),
-                        aggregateId,
-                        c.id(),
-                        owners.get(0),
-                        p.keys(),
-                        c.registeredAt(),
-                        c.updatedAt())
-                    .chain(
-                        joined -> {
-                          if (joined) {
-                            return Uni.createFrom().voidItem();
-                          }
-                          if (attempt >= MAX_ATTEMPTS) {
-                            return Uni.createFrom()
-                                .failure(
-                                    new IllegalStateException(
-                                        "unified customers kept changing under customer "
-                                            + c.id()));
-                          }
-                          return join(tx, p, attempt + 1);
-                        });
-              }
-              return repository
-                  .lockOwners(tx, owners)
-                  .chain(
-                      locked -> {
-                        if (locked.size() < owners.size()) {
-                          if (attempt >= MAX_ATTEMPTS) {
-                            return Uni.createFrom()
-                                .failure(
-                                    new IllegalStateException(
-                                        "unified customers kept changing under customer "
-                                            + c.id()));
-                          }
-                          return join(tx, p, attempt + 1);
-                        }
-                        return settle(tx, p, locked);
-                      });
-            });
-  }
-
-  /** The oldest owner survives; the others are merged into it. */
-  private Uni<Void> settle(SqlClient tx, Plan p, List<Owner> owners) {
-    UUID aggregateId = p.aggregate().id();
-    UUID ws = p.customer().workspaceId();
-    Owner survivor =
-        owners.stream()
-            .min(Comparator.comparing(Owner::createdAt).thenComparing(Owner::id))
-            .orElseThrow();
-    List<UUID> victims =
-        owners.stream().map(Owner::id).filter(id -> !id.equals(survivor.id())).toList();
-    List<Change> log = new ArrayList<>();
-    log.add(
-        new Change(
-            ws, aggregateId, Entity.UNIFIED_CUSTOMER, survivor.id(), Operation.UPDATE, null));
-    Uni<Void> merged = Uni.createFrom().voidItem();
-    if (!victims.isEmpty()) {
-      Log.infof(
-          "aggregate node %s: merging %s into %s (entry customer %s)",
-          aggregateId, victims, survivor.id(), p.customer().id());
-      victims.forEach(
-          v ->
-              log.add(
-                  new Change(
-                      ws,
-                      aggregateId,
-                      Entity.UNIFIED_CUSTOMER,
-                      v,
-                      Operation.DELETE,
-                      Map.of("mergedInto", survivor.id()))));
-      merged =
-          repository.merge(
-              tx,
-              ws,
-              aggregateId,
-              survivor.id(),
-              victims,
-              "entry customer " + p.customer().id() + " shares a matching value");
+    if (p.excluded()) {
+      return detach(tx, c.workspaceId(), c.id(), List.of(p.aggregate().id()));
     }
-    return merged.chain(() -> attach(tx, p, survivor.id())).chain(() -> changes.appendAll(tx, log));
-  }
-
-  private Uni<Void> attach(SqlClient tx, Plan p, UUID unifiedId) {
-    EntryCustomer c = p.customer();
-    return repository.attach(
-        tx, p.aggregate().id(), c.id(), unifiedId, p.keys(), c.registeredAt(), c.updatedAt());
+    return repository.join(
+        tx, c.workspaceId(), p.aggregate().id(), c.id(), p.keys(), c.registeredAt(), c.updatedAt());
   }
 
   private Uni<Void> detach(
       SqlClient tx, UUID workspaceId, UUID customerId, List<UUID> aggregateNodeIds) {
     return repository
         .detach(tx, customerId, aggregateNodeIds)
-        .chain(
-            touched ->
-                changes.appendAll(
-                    tx,
-                    touched.stream()
-                        .map(
-                            (Touched t) ->
-                                new Change(
-                                    workspaceId,
-                                    t.aggregateNodeId(),
-                                    Entity.UNIFIED_CUSTOMER,
-                                    t.id(),
-                                    t.deleted() ? Operation.DELETE : Operation.UPDATE,
-                                    null))
-                        .toList()));
+        .chain(touched -> changes.appendAll(tx, changesOf(workspaceId, touched)));
+  }
+
+  private static List<Change> changesOf(UUID workspaceId, List<Touched> touched) {
+    return touched.stream()
+        .map(
+            t ->
+                new Change(
+                    workspaceId,
+                    t.aggregateNodeId(),
+                    Entity.UNIFIED_CUSTOMER,
+                    t.id(),
+                    t.deleted() ? Operation.DELETE : Operation.UPDATE,
+                    null))
+        .toList();
   }
 
   // ----------------------------------------------------------------------------- reads
@@ -470,11 +418,16 @@ public class IdentityService {
                             }));
   }
 
-  /** The entry customers of a unified customer, as customer API JSON. */
-  Uni<Paged<JsonNode>> entryCustomers(
+  /**
+   * A page of the ids of the entry customers that make up a unified customer (A1), oldest
+   * registration first, limited to the entry nodes in {@code readableNodes} (null: all); the
+   * customer feature renders them. Fails 404 when {@code unifiedId} is no unified customer of the
+   * workspace, 301 when it was merged away.
+   */
+  public Uni<Paged<UUID>> entryCustomerIds(
       UUID workspaceId, UUID unifiedId, Set<UUID> readableNodes, PageRequest page) {
     return requireUnified(workspaceId, unifiedId, "/entry-customers")
-        .chain(u -> repository.entryCustomers(u.id(), readableNodes, page, MAX_MATCHES));
+        .chain(u -> repository.entryCustomerIds(u.id(), readableNodes, page, MAX_MATCHES));
   }
 
   /**

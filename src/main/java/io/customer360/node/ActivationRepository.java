@@ -2,6 +2,7 @@ package io.customer360.node;
 
 import io.customer360.common.Db;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -19,8 +20,8 @@ class ActivationRepository {
   /** Longer than the node caches live, so no replica still sees the node as NEW. */
   static final String SETTLE = "6 seconds";
 
-  /** The oldest pending build that no other replica holds, locked for this transaction. */
-  private static final String CLAIM =
+  /** The oldest pending build that is due, without a lock: a candidate to claim. */
+  private static final String CANDIDATE =
       """
       select id, workspace_id, cast(build as text) as build
         from node
@@ -29,23 +30,39 @@ class ActivationRepository {
          and (build->>'requestedAt')::timestamptz <= now() - interval '%s'
        order by build->>'requestedAt', id
        limit 1
-         for update skip locked
       """
           .formatted(SETTLE);
+
+  /** The candidate's build, locked for this transaction; no row when another replica holds it. */
+  private static final String CLAIM =
+      """
+      select id, workspace_id, cast(build as text) as build
+        from node
+       where id = $1 and build->>'status' in ('PENDING', 'RUNNING')
+         for update skip locked
+      """;
 
   private static final String RECORD_PROGRESS =
       """
       update node set build = $2::text::jsonb where id = $1
       """;
 
+  private final Pool pool;
   private final Db db;
 
-  ActivationRepository(Db db) {
+  ActivationRepository(Pool pool, Db db) {
+    this.pool = pool;
     this.db = db;
   }
 
-  Uni<NodeService.ActivationClaim> claim(SqlClient tx) {
-    return tx.preparedQuery(CLAIM).execute().map(rows -> Db.first(rows, this::toClaim));
+  Uni<NodeService.ActivationClaim> candidate() {
+    return pool.preparedQuery(CANDIDATE).execute().map(rows -> Db.first(rows, this::toClaim));
+  }
+
+  Uni<NodeService.ActivationClaim> claim(SqlClient tx, UUID nodeId) {
+    return tx.preparedQuery(CLAIM)
+        .execute(Tuple.of(nodeId))
+        .map(rows -> Db.first(rows, this::toClaim));
   }
 
   Uni<Void> recordProgress(SqlClient tx, UUID nodeId, Object build) {

@@ -540,11 +540,20 @@ public class NodeService {
   // ------------------------------------------------------------- activation build state
 
   /**
-   * Claims the oldest pending activation build no other replica holds, locking its node row for the
-   * caller's raw-SQL transaction {@code tx}; null when there is none. For the activation job.
+   * The oldest pending activation build that is due, read without a lock (the job loads the node
+   * and its configuration before the batch's transaction, then claims it); null when there is none.
    */
-  public Uni<ActivationClaim> claimActivation(SqlClient tx) {
-    return activations.claim(tx);
+  public Uni<ActivationClaim> activationCandidate() {
+    return activations.candidate();
+  }
+
+  /**
+   * Claims the pending activation build of aggregate node {@code nodeId}, locking its node row for
+   * the caller's raw-SQL transaction {@code tx} ({@code FOR UPDATE SKIP LOCKED}); null when another
+   * replica holds it or the build is no longer pending. For the activation job.
+   */
+  public Uni<ActivationClaim> claimActivation(SqlClient tx, UUID nodeId) {
+    return activations.claim(tx, nodeId);
   }
 
   /**

@@ -5,7 +5,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -36,9 +35,27 @@ public class ChangeLog {
       Operation operation,
       Object data) {}
 
-  private static final String INSERT =
-      "insert into change_log (workspace_id, node_id, entity, entity_id, operation, data)"
-          + " values ($1, $2, $3, $4, $5, $6::text::jsonb)";
+  /**
+   * The head of every change-log insert, for statements that write a change and its log row
+   * together (a CTE followed by {@code INSERT_INTO + " select ..."}): the select yields
+   * workspace_id, node_id, entity, entity_id, operation and data (jsonb, may be null). Only the
+   * change log's own statements and this fragment name the table's columns.
+   */
+  public static final String INSERT_INTO =
+      "insert into change_log (workspace_id, node_id, entity, entity_id, operation, data)";
+
+  private static final String APPEND =
+      INSERT_INTO
+          + """
+
+           values ($1, $2, $3, $4, $5, $6::text::jsonb)""";
+
+  private static final String APPEND_ALL =
+      INSERT_INTO
+          + """
+
+           select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::text[],
+                                $6::text[]::jsonb[])""";
 
   private final Db db;
 
@@ -46,18 +63,36 @@ public class ChangeLog {
     this.db = db;
   }
 
+  /** Appends one row in the caller's transaction. */
   public Uni<Void> append(SqlClient tx, Change change) {
-    return tx.preparedQuery(INSERT).execute(tuple(change)).replaceWithVoid();
+    return tx.preparedQuery(APPEND).execute(tuple(change)).replaceWithVoid();
   }
 
-  /** One round trip for many changes. */
+  /** Appends many rows in one set-based statement, in list order, in the caller's transaction. */
   public Uni<Void> appendAll(SqlClient tx, List<Change> changes) {
     if (changes.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
-    List<Tuple> batch = new ArrayList<>(changes.size());
-    changes.forEach(c -> batch.add(tuple(c)));
-    return tx.preparedQuery(INSERT).executeBatch(batch).replaceWithVoid();
+    int n = changes.size();
+    UUID[] workspaces = new UUID[n];
+    UUID[] nodes = new UUID[n];
+    String[] entities = new String[n];
+    UUID[] ids = new UUID[n];
+    String[] operations = new String[n];
+    String[] data = new String[n];
+    for (int i = 0; i < n; i++) {
+      Change c = changes.get(i);
+      workspaces[i] = c.workspaceId();
+      nodes[i] = c.nodeId();
+      entities[i] = c.entity().name();
+      ids[i] = c.entityId();
+      operations[i] = c.operation().name();
+      data[i] = db.json(c.data());
+    }
+    return tx.preparedQuery(APPEND_ALL)
+        .execute(
+            Tuple.from(java.util.Arrays.asList(workspaces, nodes, entities, ids, operations, data)))
+        .replaceWithVoid();
   }
 
   private Tuple tuple(Change c) {
@@ -70,13 +105,4 @@ public class ChangeLog {
             c.operation().name(),
             db.json(c.data())));
   }
-
-  /**
-   * The head of an insert into the change log for a statement that writes a change and its log row
-   * together (a data-modifying CTE, then {@code select} of the six values in this order):
-   * workspace_id, node_id, entity ({@link Entity} name), entity_id, operation ({@link Operation}
-   * name), data (jsonb).
-   */
-  public static final String INSERT_INTO =
-      "insert into change_log (workspace_id, node_id, entity, entity_id, operation, data)";
 }

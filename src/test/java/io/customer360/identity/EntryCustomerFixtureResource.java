@@ -26,8 +26,8 @@ import java.util.UUID;
 
 /**
  * Test fixture: writes entry customers straight into the customer table and calls the identity
- * hooks in the same transaction, exactly as the customer feature does; and exposes the unified
- * reads of {@link IdentityService}.
+ * hooks in the same transaction, exactly as the customer feature does (the aggregate nodes loaded
+ * before the transaction); and exposes the unified reads of {@link IdentityService}.
  */
 @Path("/hub/v1/workspaces/{workspaceId}/fixtures")
 public class EntryCustomerFixtureResource {
@@ -56,11 +56,17 @@ public class EntryCustomerFixtureResource {
   public Uni<JsonNode> create(@PathParam("workspaceId") String workspaceId, ObjectNode body) {
     UUID ws = tenant.workspaceId();
     UUID nodeId = UUID.fromString(body.path("nodeId").asText());
+    return prepare(nodeId).chain(aggregates -> create(ws, nodeId, aggregates, body));
+  }
+
+  private Uni<JsonNode> create(
+      UUID ws, UUID nodeId, IdentityService.Aggregates aggregates, ObjectNode body) {
     return pool.withTransaction(
         tx ->
             written(
                 tx,
                 ws,
+                aggregates,
                 tx.preparedQuery(
                         "insert into customer as c (id, workspace_id, node_id, external_id, document,"
                             + " enabled, registered_at, updated_at, version, source_info)"
@@ -86,11 +92,17 @@ public class EntryCustomerFixtureResource {
   public Uni<JsonNode> replace(
       @PathParam("workspaceId") String workspaceId, @PathParam("id") UUID id, ObjectNode body) {
     UUID ws = tenant.workspaceId();
+    return prepareFor(ws, id).chain(aggregates -> replace(ws, id, aggregates, body));
+  }
+
+  private Uni<JsonNode> replace(
+      UUID ws, UUID id, IdentityService.Aggregates aggregates, ObjectNode body) {
     return pool.withTransaction(
         tx ->
             written(
                 tx,
                 ws,
+                aggregates,
                 tx.preparedQuery(
                         "update customer as c set external_id = $3, document = $4::text::jsonb,"
                             + " source_info = $5::text::jsonb, updated_at = clock_timestamp(),"
@@ -118,24 +130,35 @@ public class EntryCustomerFixtureResource {
   @Path("/entry-customers/{id}")
   public Uni<Void> delete(@PathParam("workspaceId") String workspaceId, @PathParam("id") UUID id) {
     UUID ws = tenant.workspaceId();
-    return pool.withTransaction(
-        tx ->
-            tx.preparedQuery("select node_id from customer where id = $1 and workspace_id = $2")
-                .execute(Tuple.of(id, ws))
-                .chain(
-                    rows -> {
-                      if (rows.size() == 0) {
-                        throw ApiException.notFound("Customer");
-                      }
-                      UUID nodeId = rows.iterator().next().getUUID("node_id");
-                      return identity
-                          .entryCustomerDeleted(tx, ws, nodeId, id)
-                          .chain(
-                              () ->
-                                  tx.preparedQuery("delete from customer where id = $1")
-                                      .execute(Tuple.of(id)))
-                          .replaceWithVoid();
-                    }));
+    return prepareFor(ws, id)
+        .chain(
+            aggregates ->
+                pool.withTransaction(
+                    tx ->
+                        identity
+                            .entryCustomerDeleted(tx, aggregates, ws, id)
+                            .chain(
+                                () ->
+                                    tx.preparedQuery("delete from customer where id = $1")
+                                        .execute(Tuple.of(id)))
+                            .replaceWithVoid()));
+  }
+
+  private Uni<IdentityService.Aggregates> prepare(UUID nodeId) {
+    return identity.prepare(nodeId, MatchKeys.DEFAULT_PHONE_REGION);
+  }
+
+  /** The aggregates over the entry node of customer {@code id}; 404 when there is none. */
+  private Uni<IdentityService.Aggregates> prepareFor(UUID ws, UUID id) {
+    return pool.preparedQuery("select node_id from customer where id = $1 and workspace_id = $2")
+        .execute(Tuple.of(id, ws))
+        .chain(
+            rows -> {
+              if (rows.size() == 0) {
+                throw ApiException.notFound("Customer");
+              }
+              return prepare(rows.iterator().next().getUUID("node_id"));
+            });
   }
 
   @GET
@@ -170,11 +193,13 @@ public class EntryCustomerFixtureResource {
                     sort));
   }
 
-  private Uni<JsonNode> written(SqlClient tx, UUID ws, Uni<ObjectNode> row) {
+  private Uni<JsonNode> written(
+      SqlClient tx, UUID ws, IdentityService.Aggregates aggregates, Uni<ObjectNode> row) {
     return row.call(
             c ->
                 identity.entryCustomerWritten(
                     tx,
+                    aggregates,
                     new EntryCustomer(
                         ws,
                         UUID.fromString(c.path("nodeId").asText()),
