@@ -79,7 +79,7 @@ public class CustomerResource {
     if (nodeId == null) {
       throw ApiException.badRequest("nodeId", "is required");
     }
-    PageRequest request = PageRequest.of(page, size, 10, CustomerService.SEARCH_CAP, 50);
+    PageRequest request = PageRequest.search(page, size, CustomerService.SEARCH_CAP, 50);
     if (request.offset() >= CustomerService.SEARCH_CAP) {
       throw ApiException.badRequest(
           "page", "must stay within the first " + CustomerService.SEARCH_CAP + " matches");

@@ -103,7 +103,7 @@ public class EventResource {
       @QueryParam("dateTo") String dateTo,
       @QueryParam("page") Integer page,
       @QueryParam("size") Integer size) {
-    PageRequest request = PageRequest.of(page, size, 20, 10_000, 100);
+    PageRequest request = PageRequest.search(page, size, 10_000, 100);
     SearchQuery q =
         new SearchQuery(
             customerId == null ? null : Ids.uuid("customerId", customerId),
@@ -161,6 +161,8 @@ public class EventResource {
     }
     try {
       return db.mapper().readTree(body);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw ApiException.invalidJson(e);
     } catch (IOException e) {
       throw ApiException.badRequest("body", "must be valid JSON");
     }

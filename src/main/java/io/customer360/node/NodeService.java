@@ -58,11 +58,11 @@ public class NodeService {
         .getAsync(
             nodeId,
             id ->
-                repository.find(id).onItem().ifNull().failWith(() -> ApiException.notFound("Node")))
+                repository.find(id).onItem().ifNull().failWith(() -> ApiException.nodeNotFound(id)))
         .map(
             n -> {
               if (!n.workspaceId().equals(workspaceId)) {
-                throw ApiException.notFound("Node");
+                throw ApiException.nodeNotFound(nodeId);
               }
               return n;
             });
@@ -78,7 +78,7 @@ public class NodeService {
 
   private static Node require(Node n, NodeType type, String what) {
     if (n.type() != type) {
-      throw ApiException.notFound(what);
+      throw ApiException.nodeNotFound(n.id());
     }
     return n;
   }

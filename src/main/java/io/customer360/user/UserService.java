@@ -5,8 +5,10 @@ import io.customer360.common.Db;
 import io.customer360.common.PageRequest;
 import io.customer360.common.Paged;
 import io.customer360.security.Permission;
+import io.customer360.security.PersonRegistry;
 import io.customer360.user.UserResponses.NodePermission;
 import io.customer360.user.UserResponses.UserResponse;
+import io.customer360.workspace.NodePermissionDirectory;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.smallrye.mutiny.Uni;
@@ -22,7 +24,7 @@ import java.util.UUID;
  * they call the API with a valid token; from then on they can be listed and granted permissions.
  */
 @ApplicationScoped
-public class UserService {
+public class UserService implements PersonRegistry, NodePermissionDirectory {
 
   private final UserRepository repository;
   private final Pool pool;
@@ -35,16 +37,19 @@ public class UserService {
   }
 
   /** The user's id, creating or refreshing their row (at most once per cache period). */
+  @Override
   public Uni<Integer> register(
       String subject, String username, String name, String surname, String email) {
     return registered.getAsync(
         subject, s -> repository.upsert(subject, username, name, surname, email));
   }
 
+  @Override
   public Uni<Map<UUID, Permission>> permissions(int userId, UUID workspaceId) {
     return repository.permissions(userId, workspaceId);
   }
 
+  @Override
   public Uni<List<UUID>> workspacesOf(int userId) {
     return repository.workspacesOf(userId);
   }

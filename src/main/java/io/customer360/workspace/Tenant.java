@@ -80,13 +80,15 @@ public class Tenant {
     return p != null && p.allows(needed);
   }
 
-  /** Workspace-wide configuration: staff, or a person holding RW on some node of it. */
+  /**
+   * Workspace-wide configuration (properties schema, matching policy, settings, sources, event
+   * configuration): ADMIN and CLAB_OPERATOR only. Node permissions govern node data, not the
+   * workspace (issue 13, fault 18).
+   */
   public void requireConfigurationWrite() {
-    if (caller.isStaff()) {
-      return;
-    }
-    if (caller.isSource() || !permissions.containsValue(Permission.RW)) {
-      throw ApiException.forbidden("The caller may not change this workspace's configuration");
+    if (!caller.isStaff()) {
+      throw ApiException.forbidden(
+          "Only ADMIN or CLAB_OPERATOR may change workspace configuration");
     }
   }
 
