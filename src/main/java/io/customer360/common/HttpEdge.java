@@ -1,5 +1,6 @@
 package io.customer360.common;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
@@ -7,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Answers what the HTTP layer refuses before any resource runs (too long a URI, too large a body,
@@ -18,9 +20,13 @@ import java.util.List;
 public class HttpEdge {
 
   private final Customer360Config config;
+  private final long maxBodyBytes;
 
-  HttpEdge(Customer360Config config) {
+  HttpEdge(
+      Customer360Config config,
+      @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody) {
     this.config = config;
+    this.maxBodyBytes = maxBody.asLongValue();
   }
 
   void install(@Observes Router router) {
@@ -39,7 +45,26 @@ public class HttpEdge {
               List.of(new FieldError("uri", "must not exceed " + max + " characters"))));
       return;
     }
+    String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length != null && tooLarge(length)) {
+      ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+      write(
+          ctx,
+          413,
+          ErrorBody.of(
+              "Payload too large",
+              List.of(new FieldError("body", "must not exceed " + maxBodyBytes + " bytes"))));
+      return;
+    }
     ctx.next();
+  }
+
+  private boolean tooLarge(String contentLength) {
+    try {
+      return Long.parseLong(contentLength.trim()) > maxBodyBytes;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   private void failure(RoutingContext ctx) {
