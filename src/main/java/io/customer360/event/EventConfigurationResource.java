@@ -10,6 +10,7 @@ import io.customer360.event.EventRequests.MaxBytes;
 import io.customer360.event.EventRequests.PlanModelResponse;
 import io.customer360.event.EventRequests.ProductsUpdatePolicy;
 import io.customer360.workspace.Tenant;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** E1-E10, R4-R6: the workspace's event configuration. */
 @Path("/hub/v1/workspaces/{workspaceId}/configuration")
 @Tag(name = "Events configuration")
+@Authenticated
 public class EventConfigurationResource {
 
   private final EventConfigurationService config;

@@ -4,6 +4,7 @@ import io.customer360.common.Elements;
 import io.customer360.event.EventRequests.ContextType;
 import io.customer360.event.EventRequests.MergePolicyType;
 import io.customer360.event.EventRequests.ProviderType;
+import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -13,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** T1-T3: catalogue types. The tenant filter has already admitted the caller. */
 @Path("/hub/v1/workspaces/{workspaceId}/models")
 @Tag(name = "Catalog types")
+@Authenticated
 public class EventModelsResource {
 
   @GET

@@ -12,6 +12,7 @@ import io.customer360.event.EventRequests.CreatedEvent;
 import io.customer360.event.EventRequests.EventResponse;
 import io.customer360.event.EventService.SearchQuery;
 import io.customer360.workspace.Tenant;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -41,6 +42,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Tag(name = "Events")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Authenticated
 public class EventResource {
 
   private final EventService events;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.customer360.common.PageRequest;
 import io.customer360.common.Paged;
 import io.customer360.workspace.Tenant;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** A1: the entry customers that make up a unified (aggregate) customer. */
 @Path("/hub/v1/workspaces/{workspaceId}/customers/{customerId}/entry-customers")
 @Tag(name = "Customers")
+@Authenticated
 public class EntryCustomersResource {
 
   private final IdentityService identity;

@@ -4,6 +4,7 @@ import io.customer360.common.Paged;
 import io.customer360.source.SourceRequests.SourceRequest;
 import io.customer360.source.SourceRequests.SourceResponse;
 import io.customer360.workspace.Tenant;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -18,6 +19,7 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 
 @Path("/hub/v1/workspaces/{workspaceId}/configuration/sources")
 @Tag(name = "Sources")
+@Authenticated
 public class SourceResource {
 
   private final SourceService sources;
