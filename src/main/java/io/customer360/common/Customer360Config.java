@@ -105,9 +105,10 @@ public interface Customer360Config {
     /**
      * {@code customer360.database.socket-idle-timeout}: a connection on which nothing moves this
      * long is closed, so a stalled server fails the statement instead of hanging it. Longer than
-     * PostgreSQL's {@code statement_timeout} (set beside the datasources).
+     * PostgreSQL's {@code statement_timeout} (set beside the datasources, 4 s). An idle pooled
+     * connection is closed by it too and reopened on demand.
      */
-    @WithDefault("8s")
+    @WithDefault("5s")
     Duration socketIdleTimeout();
 
     /** {@code customer360.database.readiness-timeout}: the readiness probe's bound. */

@@ -67,6 +67,14 @@ public class Throttle {
   Uni<Void> dropOldWindows() {
     return pool.query("delete from request_window where window_start < now() - interval '1 hour'")
         .execute()
-        .replaceWithVoid();
+        .replaceWithVoid()
+        .onFailure()
+        .recoverWithItem(Throttle::skipped);
+  }
+
+  /** An unavailable database skips one cleanup run; the outage is reported by the requests. */
+  private static Void skipped(Throwable e) {
+    io.quarkus.logging.Log.debugf("throttle window cleanup skipped: %s", e.getMessage());
+    return null;
   }
 }

@@ -44,9 +44,14 @@ class DatabaseStallTest {
     public Map<String, String> getConfigOverrides() {
       String url = "postgresql://127.0.0.1:" + STALL.port() + "/stalled";
       return Map.of(
-          "quarkus.datasource.reactive.url", url,
-          "quarkus.datasource.events.reactive.url", url,
-          "customer360.database.acquisition-timeout", "2s");
+          "quarkus.datasource.reactive.url",
+          url,
+          "quarkus.datasource.events.reactive.url",
+          url,
+          "customer360.database.acquisition-timeout",
+          "2s",
+          "customer360.database.socket-idle-timeout",
+          "2s");
     }
   }
 
@@ -57,14 +62,18 @@ class DatabaseStallTest {
 
   @Test
   void requestsAnswer503WithRetryAfterQuickly() {
-    long start = System.nanoTime();
-    asAdmin()
-        .get(Api.ws(UUID.randomUUID().toString()) + "/configuration")
-        .then()
-        .statusCode(503)
-        .header("Retry-After", notNullValue())
-        .body("message", notNullValue());
-    assertThat((System.nanoTime() - start) / 1_000_000, lessThan(6_000L));
+    // The first request also fetches the token and the provider's keys; time the ones after it.
+    asAdmin().get(Api.ws(UUID.randomUUID().toString()) + "/configuration");
+    for (String path : new String[] {"/configuration", "/customers?nodeId=" + UUID.randomUUID()}) {
+      long start = System.nanoTime();
+      asAdmin()
+          .get(Api.ws(UUID.randomUUID().toString()) + path)
+          .then()
+          .statusCode(503)
+          .header("Retry-After", notNullValue())
+          .body("message", notNullValue());
+      assertThat((System.nanoTime() - start) / 1_000_000, lessThan(5_000L));
+    }
   }
 
   @Test

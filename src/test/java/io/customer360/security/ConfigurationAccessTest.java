@@ -9,7 +9,6 @@ import io.customer360.support.RealServices;
 import io.customer360.support.Tokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -35,11 +34,6 @@ class ConfigurationAccessTest {
     as(Tokens.dpo())
         .body(Map.of("value", true))
         .put(ws(ws) + "/configuration/events/formCompiled/enabled")
-        .then()
-        .statusCode(403);
-    as(Tokens.dpo())
-        .body(Map.of("properties", List.of()))
-        .put(ws(ws) + "/configuration/unique-customer-matching-policy")
         .then()
         .statusCode(403);
     // Node data stays theirs.
