@@ -36,7 +36,9 @@ public class ParamConverters implements ParamConverterProvider {
       return (ParamConverter<T>) converter(value -> Ids.uuid(name, value));
     }
     if (rawType == boolean.class) {
-      return (ParamConverter<T>) converter(value -> bool(name, value), Boolean.FALSE);
+      // RESTEasy Reactive hands "0" to a primitive's converter when the parameter is absent.
+      return (ParamConverter<T>)
+          converter(value -> "0".equals(value) ? Boolean.FALSE : bool(name, value), Boolean.FALSE);
     }
     if (rawType == int.class) {
       return (ParamConverter<T>)

@@ -92,6 +92,20 @@ public class Tenant {
     }
   }
 
+  /**
+   * Configuration bound to nodes (a source and the nodes it writes to): staff, or a person holding
+   * RW on every one of the nodes; never a source token. Node permissions govern node data.
+   */
+  public void requireNodeConfigurationWrite(java.util.Collection<UUID> nodes) {
+    if (caller.isStaff()) {
+      return;
+    }
+    if (caller.isSource()) {
+      throw ApiException.forbidden("A source may not change configuration");
+    }
+    nodes.forEach(this::requireWrite);
+  }
+
   /** Provisioning, users, throttling, node creation: ADMIN or CLAB_OPERATOR only. */
   public void requireStaff() {
     if (!caller.isStaff()) {

@@ -179,8 +179,8 @@ class NodeConfigurationTest {
     asAdmin()
         .get(ws(workspace) + "/configuration/nodes/entries/123")
         .then()
-        .statusCode(400)
-        .body("errors[0].path", equalTo("nodeId"));
+        .statusCode(404)
+        .body("message", equalTo("node not found 123"));
   }
 
   @Test

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.customer360.support.Api;
 import io.customer360.support.RealServices;
@@ -191,14 +192,13 @@ class WorkspaceProvisioningTest {
     asAdmin()
         .get(HUB + "/workspaces/" + UUID.randomUUID())
         .then()
-        .statusCode(404)
-        .body("message", equalTo("Workspace not found"));
+        .statusCode(403)
+        .body("message", startsWith("workspace not found: "));
     asAdmin()
         .get(HUB + "/workspaces/not-a-uuid")
         .then()
-        .statusCode(400)
-        .body("errors[0].path", equalTo("workspaceId"))
-        .body("errors[0].message", equalTo("must be a UUID"));
+        .statusCode(403)
+        .body("message", equalTo("workspace not found: not-a-uuid"));
   }
 
   @Test
@@ -221,7 +221,7 @@ class WorkspaceProvisioningTest {
         .statusCode(403);
     String id = Api.createWorkspace();
     // A person without permissions in the workspace does not see it at all.
-    as(Tokens.user()).get(HUB + "/workspaces/" + id).then().statusCode(404);
+    as(Tokens.user()).get(HUB + "/workspaces/" + id).then().statusCode(403);
     as(Tokens.user())
         .get(HUB + "/workspaces")
         .then()
