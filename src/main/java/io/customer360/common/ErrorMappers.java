@@ -85,7 +85,7 @@ public class ErrorMappers {
   public Response violations(ConstraintViolationException e) {
     List<FieldError> errors =
         e.getConstraintViolations().stream()
-            .map(v -> new FieldError(fieldPath(v), v.getMessage()))
+            .map(v -> new FieldError(fieldPath(v), rule(v)))
             .sorted((a, b) -> a.path().compareTo(b.path()))
             .toList();
     return api(ApiException.badRequest(errors));
@@ -280,6 +280,15 @@ public class ErrorMappers {
       }
     }
     return b.isEmpty() ? "body" : b.toString();
+  }
+
+  /** A missing body (empty or {@code null}) reads "body is required" (issue 13, fault 10). */
+  static String rule(ConstraintViolation<?> v) {
+    boolean notNull =
+        v.getConstraintDescriptor() != null
+            && v.getConstraintDescriptor().getAnnotation()
+                instanceof jakarta.validation.constraints.NotNull;
+    return notNull && "body".equals(fieldPath(v)) ? "is required" : v.getMessage();
   }
 
   /** "createWorkspace.body.name" becomes "name"; a query parameter keeps its own name. */

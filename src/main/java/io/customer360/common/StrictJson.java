@@ -211,6 +211,11 @@ public class StrictJson implements ObjectMapperCustomizer {
     @SuppressWarnings("unchecked")
     public T getNullValue(DeserializationContext ctxt)
         throws com.fasterxml.jackson.databind.JsonMappingException {
+      JsonParser p = ctxt.getParser();
+      if (p != null && p.getParsingContext() != null && p.getParsingContext().inRoot()) {
+        // A whole body of `null` is no body: Bean Validation's @NotNull answers "body is required".
+        return null;
+      }
       return (T) standard.getNullValue(ctxt);
     }
 

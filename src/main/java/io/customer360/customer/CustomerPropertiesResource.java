@@ -7,6 +7,8 @@ import io.customer360.customer.CustomerPropertiesService.BaseProperty;
 import io.customer360.workspace.Tenant;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -56,7 +58,7 @@ public class CustomerPropertiesResource {
   public Uni<BaseProperty> modifyBase(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("name") String name,
-      BaseProperty body) {
+      @Valid @NotNull BaseProperty body) {
     if (body == null || body.enabled() == null) {
       throw ApiException.badRequest("enabled", "is required");
     }
@@ -71,7 +73,7 @@ public class CustomerPropertiesResource {
   public Uni<EnabledValue> modifyBaseEnabled(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("baseProperty") String name,
-      EnabledValue body) {
+      @Valid @NotNull EnabledValue body) {
     if (body == null || body.value() == null) {
       throw ApiException.badRequest("value", "is required");
     }

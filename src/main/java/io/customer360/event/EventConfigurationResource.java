@@ -12,6 +12,8 @@ import io.customer360.event.EventRequests.ProductsUpdatePolicy;
 import io.customer360.workspace.Tenant;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -70,7 +72,7 @@ public class EventConfigurationResource {
       @PathParam("workspaceId") String workspaceId,
       @PathParam("eventType") String eventType,
       @QueryParam("resolveReferences") boolean resolve,
-      JsonNode body) {
+      @NotNull JsonNode body) {
     tenant.requireConfigurationWrite();
     EventType t = EventConfigurationService.type(eventType);
     if (body == null || !body.isObject()) {
@@ -113,7 +115,7 @@ public class EventConfigurationResource {
   public Uni<JsonNode> modifyExtended(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("eventType") String eventType,
-      JsonNode body) {
+      @NotNull JsonNode body) {
     tenant.requireConfigurationWrite();
     return config.modifyExtended(tenant, EventConfigurationService.type(eventType), body);
   }
@@ -123,7 +125,7 @@ public class EventConfigurationResource {
   public Uni<EnabledValue> enable(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("eventType") String eventType,
-      EnabledValue body) {
+      @Valid @NotNull EnabledValue body) {
     tenant.requireConfigurationWrite();
     EventType t = EventConfigurationService.type(eventType);
     if (body == null || body.value() == null) {
@@ -141,7 +143,7 @@ public class EventConfigurationResource {
   @PUT
   @Path("/payload-size")
   public Uni<Map<String, MaxBytes>> modifyPayloadSizes(
-      @PathParam("workspaceId") String workspaceId, JsonNode body) {
+      @PathParam("workspaceId") String workspaceId, @NotNull JsonNode body) {
     tenant.requireConfigurationWrite();
     return config.modifyPayloadSizes(tenant.workspaceId(), body);
   }
@@ -149,7 +151,7 @@ public class EventConfigurationResource {
   @PUT
   @Path("/consent-policy")
   public Uni<JsonNode> modifyConsentPolicy(
-      @PathParam("workspaceId") String workspaceId, JsonNode body) {
+      @PathParam("workspaceId") String workspaceId, @NotNull JsonNode body) {
     tenant.requireConfigurationWrite();
     return config.modifyConsentPolicy(tenant.workspaceId(), body);
   }
@@ -163,7 +165,7 @@ public class EventConfigurationResource {
   @PUT
   @Path("/products/update-policy")
   public Uni<ProductsUpdatePolicy> modifyProductsUpdatePolicy(
-      @PathParam("workspaceId") String workspaceId, ProductsUpdatePolicy body) {
+      @PathParam("workspaceId") String workspaceId, @Valid @NotNull ProductsUpdatePolicy body) {
     tenant.requireConfigurationWrite();
     return config
         .modifyProductsUpdatePolicy(tenant.workspaceId(), body == null ? null : body.eventTypes())

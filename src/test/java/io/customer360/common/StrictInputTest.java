@@ -119,7 +119,11 @@ class StrictInputTest {
         // fault 10: an empty or null body
         Arguments.of("PUT", "/configuration/throttling", "", "body"),
         Arguments.of("PUT", "/configuration/throttling", "null", "body"),
-        Arguments.of("PUT", "/status", "null", "body"));
+        Arguments.of("PUT", "/status", "null", "body"),
+        Arguments.of("PUT", "/configuration/products/update-policy", "", "body"),
+        Arguments.of("PUT", "/configuration/products/update-policy", "null", "body"),
+        Arguments.of("PUT", "/configuration/events/viewedPage", "null", "body"),
+        Arguments.of("PUT", "/configuration/events/viewedPage/enabled", "", "body"));
   }
 
   @ParameterizedTest
