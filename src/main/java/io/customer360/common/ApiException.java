@@ -46,6 +46,14 @@ public class ApiException extends RuntimeException {
     return new ApiException(400, "Invalid request" + first, errors, null);
   }
 
+  /**
+   * A body Jackson refused (malformed, trailing data, wrong type, a value {@link StrictJson}
+   * refuses): 400 naming the JSON path and the rule. For services that parse raw bodies themselves.
+   */
+  public static ApiException invalidJson(com.fasterxml.jackson.core.JsonProcessingException e) {
+    return badRequest(List.of(ErrorMappers.jsonError(e)));
+  }
+
   public static ApiException notFound(String what) {
     return new ApiException(404, what + " not found");
   }
@@ -72,6 +80,43 @@ public class ApiException extends RuntimeException {
         "Payload too large: at most " + limitBytes + " bytes",
         List.of(new FieldError("body", "must not exceed " + limitBytes + " bytes")),
         null);
+  }
+
+  /**
+   * An unknown, malformed or foreign workspace id: 403 "workspace not found: &lt;id&gt;" (spec §5;
+   * a workspace of another tenant answers exactly like an unknown one).
+   */
+  public static ApiException workspaceNotFound(Object id) {
+    return new ApiException(403, "workspace not found: " + id);
+  }
+
+  /**
+   * An unknown, malformed or foreign node id (or a node of the wrong kind): 404 "node not found
+   * &lt;id&gt;" (spec §5).
+   */
+  public static ApiException nodeNotFound(Object id) {
+    return new ApiException(404, "node not found " + id);
+  }
+
+  /** No or a bad token: 401 with the message the Contacthub clients read (spec §5). */
+  public static ApiException unauthorized() {
+    return new ApiException(401, UNAUTHORIZED_MESSAGE);
+  }
+
+  /** The message of every 401 answer (spec §5). */
+  public static final String UNAUTHORIZED_MESSAGE =
+      "The client is not authorized to access the API";
+
+  /**
+   * A dependency (the database) cannot serve the request now: 503 with {@code Retry-After} so the
+   * client retries later instead of waiting (issue 13, faults 1 and 3).
+   */
+  public static ApiException unavailable(int retryAfterSeconds) {
+    return new ApiException(
+        503,
+        "Service temporarily unavailable, retry later",
+        List.of(),
+        Math.max(1, retryAfterSeconds));
   }
 
   public static ApiException tooManyRequests(int retryAfterSeconds) {

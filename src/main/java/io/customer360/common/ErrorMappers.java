@@ -1,16 +1,19 @@
 package io.customer360.common;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import io.customer360.identity.MergedCustomerException;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.pgclient.PgException;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
@@ -19,7 +22,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -30,37 +32,60 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ErrorMappers {
 
+  @Inject Customer360Config config;
+
   @ServerExceptionMapper
   public Response api(ApiException e) {
-    if (e instanceof MergedCustomerException m) {
-      return merged(m);
+    if (e instanceof MovedException m) {
+      return moved(m);
     }
-    if (e.status() >= 500) {
+    if (e.status() >= 500 && e.status() != 503) {
       return internal(e);
     }
     Log.debugf("client error %d: %s", e.status(), e.getMessage());
     Response.ResponseBuilder r = json(e.status(), ErrorBody.of(e.getMessage(), e.errors()));
+    if (e.status() == 401) {
+      r.header("WWW-Authenticate", "Bearer");
+    }
     if (e.retryAfterSeconds() != null) {
       r.header("Retry-After", e.retryAfterSeconds());
     }
     return r.build();
   }
 
-  /** A merged-away customer id points at its survivor. */
+  /** A moved resource (e.g. a merged-away customer) points at its new location. */
   @ServerExceptionMapper
-  public Response merged(MergedCustomerException e) {
-    return json(
-            301,
-            new ErrorBody(e.getMessage(), null, List.of(), Map.of("mergedInto", e.survivorId())))
+  public Response moved(MovedException e) {
+    return json(301, new ErrorBody(e.getMessage(), null, List.of(), e.data()))
         .header("Location", e.location())
         .build();
+  }
+
+  /**
+   * PostgreSQL errors: an unavailable database answers 503 with Retry-After (logged once per
+   * outage); a data exception (SQLSTATE class 22: a value the database cannot take) comes from
+   * input and answers 400; anything else is a 500.
+   */
+  @ServerExceptionMapper
+  public Response database(PgException e) {
+    if (DatabaseOutage.isUnavailable(e)) {
+      return unavailable(e);
+    }
+    if (e.getSqlState() != null && e.getSqlState().startsWith("22")) {
+      Log.warnf("refused a value the database cannot store: SQLSTATE %s", e.getSqlState());
+      return api(
+          ApiException.badRequest(
+              "body",
+              "contains a value the database cannot store (SQLSTATE " + e.getSqlState() + ")"));
+    }
+    return internal(e);
   }
 
   @ServerExceptionMapper
   public Response violations(ConstraintViolationException e) {
     List<FieldError> errors =
         e.getConstraintViolations().stream()
-            .map(v -> new FieldError(fieldPath(v), v.getMessage()))
+            .map(v -> new FieldError(fieldPath(v), rule(v)))
             .sorted((a, b) -> a.path().compareTo(b.path()))
             .toList();
     return api(ApiException.badRequest(errors));
@@ -79,7 +104,7 @@ public class ErrorMappers {
 
   @ServerExceptionMapper
   public Response unauthorized(UnauthorizedException e) {
-    return json(401, ErrorBody.of("Authentication required", List.of()))
+    return json(401, ErrorBody.of(ApiException.UNAUTHORIZED_MESSAGE, List.of()))
         .header("WWW-Authenticate", "Bearer")
         .build();
   }
@@ -123,7 +148,18 @@ public class ErrorMappers {
     if (e.getCause() instanceof ApiException api) {
       return api(api);
     }
+    if (e.getCause() instanceof PgException pg) {
+      return database(pg);
+    }
+    if (DatabaseOutage.isUnavailable(e)) {
+      return unavailable(e);
+    }
     return internal(e);
+  }
+
+  private Response unavailable(Throwable e) {
+    DatabaseOutage.refused(e);
+    return api(ApiException.unavailable(config.limits().retryAfterSeconds()));
   }
 
   private Response internal(Throwable e) {
@@ -137,7 +173,24 @@ public class ErrorMappers {
   }
 
   static FieldError jsonError(JsonProcessingException e) {
+    if (e instanceof StrictJson.RefusedValueException r) {
+      String base = jsonPath(r.getPath());
+      String sub = r.subPath();
+      String path =
+          "body".equals(base) && !sub.isEmpty()
+              ? (sub.startsWith(".") ? sub.substring(1) : sub)
+              : base + sub;
+      return new FieldError(path, r.rule());
+    }
+    if (e.getMessage() != null && e.getMessage().contains("Trailing token")) {
+      return new FieldError("body", "must hold one JSON document and nothing after it");
+    }
     if (!(e instanceof JsonMappingException m) || m.getPath().isEmpty()) {
+      String at =
+          e instanceof com.fasterxml.jackson.core.exc.InputCoercionException ? parserPath(e) : null;
+      if (at != null) {
+        return new FieldError(at, "is out of range for this field");
+      }
       String rule =
           e instanceof MismatchedInputException ? "must be a JSON object" : "must be valid JSON";
       return new FieldError("body", rule);
@@ -164,6 +217,29 @@ public class ErrorMappers {
       return new FieldError(path, "must be " + typeName(mi.getTargetType()));
     }
     return new FieldError(path, "is malformed");
+  }
+
+  /**
+   * The field the parser stood on when a low-level error (e.g. an integer beyond 64 bits) stopped
+   * it; null when it was not inside a field.
+   */
+  static String parserPath(JsonProcessingException e) {
+    if (!(e.getProcessor() instanceof JsonParser p)) {
+      return null;
+    }
+    List<String> parts = new java.util.ArrayList<>();
+    for (JsonStreamContext c = p.getParsingContext(); c != null; c = c.getParent()) {
+      if (c.inObject() && c.getCurrentName() != null) {
+        parts.add(0, "." + c.getCurrentName());
+      } else if (c.inArray() && c.getCurrentIndex() >= 0) {
+        parts.add(0, "[" + c.getCurrentIndex() + "]");
+      }
+    }
+    if (parts.isEmpty()) {
+      return null;
+    }
+    String path = String.join("", parts);
+    return path.startsWith(".") ? path.substring(1) : path;
   }
 
   private static String typeName(Class<?> type) {
@@ -204,6 +280,15 @@ public class ErrorMappers {
       }
     }
     return b.isEmpty() ? "body" : b.toString();
+  }
+
+  /** A missing body (empty or {@code null}) reads "body is required" (issue 13, fault 10). */
+  static String rule(ConstraintViolation<?> v) {
+    boolean notNull =
+        v.getConstraintDescriptor() != null
+            && v.getConstraintDescriptor().getAnnotation()
+                instanceof jakarta.validation.constraints.NotNull;
+    return notNull && "body".equals(fieldPath(v)) ? "is required" : v.getMessage();
   }
 
   /** "createWorkspace.body.name" becomes "name"; a query parameter keeps its own name. */

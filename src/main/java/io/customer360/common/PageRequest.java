@@ -3,7 +3,7 @@ package io.customer360.common;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A validated page request. */
+/** A validated page request: {@code page} from 0, {@code size} elements per page. */
 public record PageRequest(int page, int size) {
 
   public long offset() {
@@ -26,6 +26,17 @@ public record PageRequest(int page, int size) {
       throw ApiException.badRequest(errors);
     }
     return new PageRequest(p, s);
+  }
+
+  /** Default page size of customer and event searches: the page the Contacthub clients expect. */
+  public static final int SEARCH_DEFAULT_SIZE = 10;
+
+  /**
+   * A customer or event search page (spec §5, issue 13 fault 21): size defaults to {@value
+   * #SEARCH_DEFAULT_SIZE}.
+   */
+  public static PageRequest search(Integer page, Integer size, int maxPage, int maxSize) {
+    return of(page, size, SEARCH_DEFAULT_SIZE, maxPage, maxSize);
   }
 
   /** The [0..50] bounds with default size 20 used by the configuration lists. */

@@ -13,8 +13,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Converts path and query parameters (UUIDs, integers, booleans, enums) so that a malformed value
- * answers 400 naming the parameter and the rule, instead of JAX-RS's bare 404.
+ * Converts path and query parameters (UUIDs, integers, booleans, enums, boxed or primitive) so that
+ * a malformed value answers 400 naming the parameter and the rule, instead of JAX-RS's bare 404 or
+ * a lenient guess ({@code resolveReferences=maybe} is refused, not false). A malformed node id in a
+ * path answers 404 "node not found &lt;id&gt;" like an unknown one (spec §5).
  */
 @Provider
 public class ParamConverters implements ParamConverterProvider {
@@ -27,8 +29,24 @@ public class ParamConverters implements ParamConverterProvider {
     if (name == null) {
       return null;
     }
+    if (rawType == UUID.class && isNodePath(name, annotations)) {
+      return (ParamConverter<T>) converter(value -> nodeId(name, value));
+    }
     if (rawType == UUID.class) {
       return (ParamConverter<T>) converter(value -> Ids.uuid(name, value));
+    }
+    if (rawType == boolean.class) {
+      // RESTEasy Reactive hands "0" to a primitive's converter when the parameter is absent.
+      return (ParamConverter<T>)
+          converter(value -> "0".equals(value) ? Boolean.FALSE : bool(name, value), Boolean.FALSE);
+    }
+    if (rawType == int.class) {
+      return (ParamConverter<T>)
+          converter(value -> parse(name, value, Integer::valueOf, "must be an integer"), 0);
+    }
+    if (rawType == long.class) {
+      return (ParamConverter<T>)
+          converter(value -> parse(name, value, Long::valueOf, "must be an integer"), 0L);
     }
     if (rawType == Integer.class) {
       return (ParamConverter<T>)
@@ -60,11 +78,32 @@ public class ParamConverters implements ParamConverterProvider {
     return null;
   }
 
+  /** Path parameters that hold a node id: a malformed one answers like an unknown node. */
+  private static boolean isNodePath(String name, Annotation[] annotations) {
+    boolean path = false;
+    for (Annotation a : annotations) {
+      path |= a instanceof PathParam;
+    }
+    return path && (name.equals("nodeId") || name.endsWith("NodeId"));
+  }
+
+  private static UUID nodeId(String name, String value) {
+    try {
+      return Ids.uuid(name, value);
+    } catch (ApiException e) {
+      throw ApiException.nodeNotFound(value);
+    }
+  }
+
   private static <V> ParamConverter<V> converter(Function<String, V> parse) {
+    return converter(parse, null);
+  }
+
+  private static <V> ParamConverter<V> converter(Function<String, V> parse, V absent) {
     return new ParamConverter<>() {
       @Override
       public V fromString(String value) {
-        return value == null || value.isEmpty() ? null : parse.apply(value);
+        return value == null || value.isEmpty() ? absent : parse.apply(value);
       }
 
       @Override

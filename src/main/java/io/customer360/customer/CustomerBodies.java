@@ -44,6 +44,8 @@ public class CustomerBodies {
     JsonNode n;
     try {
       n = mapper.readTree(body);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw ApiException.invalidJson(e);
     } catch (IOException e) {
       throw ApiException.badRequest("body", "must be well-formed JSON");
     }

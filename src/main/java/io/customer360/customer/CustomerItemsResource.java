@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.workspace.Tenant;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -25,6 +26,7 @@ import org.jboss.resteasy.reactive.ResponseStatus;
  */
 @Path("/hub/v1/workspaces/{workspaceId}/customers/{customerId}")
 @Tag(name = "Customers")
+@Authenticated
 public class CustomerItemsResource {
 
   private final CustomerItemsService items;

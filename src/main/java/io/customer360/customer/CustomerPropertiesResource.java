@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.customer.CustomerPropertiesService.BaseProperty;
 import io.customer360.workspace.Tenant;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** Customer base and extended properties configuration (P1-P6). */
 @Path("/hub/v1/workspaces/{workspaceId}/configuration/properties")
 @Tag(name = "Customer properties")
+@Authenticated
 public class CustomerPropertiesResource {
 
   public record BasePropertyList(List<BaseProperty> elements) {}

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.ApiException;
 import io.customer360.common.PageRequest;
 import io.customer360.common.Paged;
+import io.customer360.security.Roles;
 import io.customer360.workspace.Tenant;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -27,6 +30,7 @@ import org.jboss.resteasy.reactive.ResponseStatus;
  */
 @Path("/hub/v1/workspaces/{workspaceId}/customers")
 @Tag(name = "Customers")
+@Authenticated
 public class CustomerResource {
 
   static final String STRICT = "STRICT";
@@ -79,7 +83,7 @@ public class CustomerResource {
     if (nodeId == null) {
       throw ApiException.badRequest("nodeId", "is required");
     }
-    PageRequest request = PageRequest.of(page, size, 10, CustomerService.SEARCH_CAP, 50);
+    PageRequest request = PageRequest.search(page, size, CustomerService.SEARCH_CAP, 50);
     if (request.offset() >= CustomerService.SEARCH_CAP) {
       throw ApiException.badRequest(
           "page", "must stay within the first " + CustomerService.SEARCH_CAP + " matches");
@@ -141,6 +145,7 @@ public class CustomerResource {
     return customers.export(tenant, customerId);
   }
 
+  @RolesAllowed({Roles.DPO, Roles.ADMIN})
   @POST
   @Path("/{customerId}/forget")
   @ResponseStatus(204)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.PageRequest;
 import io.customer360.common.Paged;
 import io.customer360.workspace.Tenant;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/hub/v1/workspaces/{workspaceId}/customers/{customerId}/entry-customers")
 @Tag(name = "Customers")
+@Authenticated
 public class EntryCustomersResource {
 
   private final CustomerService customers;

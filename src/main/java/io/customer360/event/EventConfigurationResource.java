@@ -13,7 +13,9 @@ import io.customer360.event.EventRequests.MaxBytes;
 import io.customer360.event.EventRequests.PlanModelResponse;
 import io.customer360.event.EventRequests.ProductsUpdatePolicy;
 import io.customer360.workspace.Tenant;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -52,6 +54,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
     responseCode = "400",
     description = BAD_REQUEST,
     content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
+@Authenticated
 public class EventConfigurationResource {
 
   private final EventConfigurationService config;
@@ -128,7 +131,7 @@ public class EventConfigurationResource {
       @PathParam("workspaceId") String workspaceId,
       @PathParam("eventType") String eventType,
       @QueryParam("resolveReferences") String resolve,
-      JsonNode body) {
+      @NotNull JsonNode body) {
     tenant.requireConfigurationWrite();
     boolean resolved = ConfigurationBodies.flag(resolve, "resolveReferences");
     return config.modify(
@@ -186,7 +189,7 @@ public class EventConfigurationResource {
   public Uni<JsonNode> modifyExtended(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("eventType") String eventType,
-      JsonNode body) {
+      @NotNull JsonNode body) {
     tenant.requireConfigurationWrite();
     return config.modifyExtended(tenant, EventConfigurationService.type(eventType), body);
   }
@@ -210,7 +213,7 @@ public class EventConfigurationResource {
   public Uni<EnabledValue> enable(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("eventType") String eventType,
-      JsonNode body) {
+      @NotNull JsonNode body) {
     tenant.requireConfigurationWrite();
     EventType t = EventConfigurationService.type(eventType);
     return config.modifyEnabled(tenant.workspaceId(), t, body).map(EnabledValue::new);
@@ -245,7 +248,7 @@ public class EventConfigurationResource {
       description = TOO_LARGE,
       content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
   public Uni<Map<String, MaxBytes>> modifyPayloadSizes(
-      @PathParam("workspaceId") String workspaceId, JsonNode body) {
+      @PathParam("workspaceId") String workspaceId, @NotNull JsonNode body) {
     tenant.requireConfigurationWrite();
     return config.modifyPayloadSizes(tenant.workspaceId(), body);
   }
@@ -266,7 +269,7 @@ public class EventConfigurationResource {
       description = TOO_LARGE,
       content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
   public Uni<JsonNode> modifyConsentPolicy(
-      @PathParam("workspaceId") String workspaceId, JsonNode body) {
+      @PathParam("workspaceId") String workspaceId, @NotNull JsonNode body) {
     tenant.requireConfigurationWrite();
     return config.modifyConsentPolicy(tenant.workspaceId(), body);
   }
@@ -305,7 +308,7 @@ public class EventConfigurationResource {
       description = TOO_LARGE,
       content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
   public Uni<ProductsUpdatePolicy> modifyProductsUpdatePolicy(
-      @PathParam("workspaceId") String workspaceId, JsonNode body) {
+      @PathParam("workspaceId") String workspaceId, @NotNull JsonNode body) {
     tenant.requireConfigurationWrite();
     return config
         .modifyProductsUpdatePolicy(tenant.workspaceId(), body)

@@ -7,6 +7,7 @@ import io.customer360.common.ErrorBody;
 import io.customer360.event.EventRequests.ContextType;
 import io.customer360.event.EventRequests.MergePolicyType;
 import io.customer360.event.EventRequests.ProviderType;
+import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -38,6 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
     responseCode = "400",
     description = BAD_REQUEST,
     content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
+@Authenticated
 public class EventModelsResource {
 
   @GET

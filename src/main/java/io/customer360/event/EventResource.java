@@ -20,6 +20,7 @@ import io.customer360.event.EventRequests.EventRequest;
 import io.customer360.event.EventRequests.EventResponse;
 import io.customer360.event.EventService.SearchQuery;
 import io.customer360.workspace.Tenant;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -74,6 +75,7 @@ import org.jboss.resteasy.reactive.RestResponse;
     content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Authenticated
 public class EventResource {
 
   private final EventIngestService ingest;
@@ -234,7 +236,7 @@ public class EventResource {
       @QueryParam("dateTo") String dateTo,
       @QueryParam("page") Integer page,
       @QueryParam("size") Integer size) {
-    PageRequest request = PageRequest.of(page, size, SEARCH_PAGE_SIZE, 10_000, 100);
+    PageRequest request = PageRequest.search(page, size, 10_000, 100);
     SearchQuery q =
         new SearchQuery(
             uuid(customerId, "customerId"),
@@ -246,9 +248,6 @@ public class EventResource {
             date(dateTo, "dateTo"));
     return events.search(tenant, q, request);
   }
-
-  /** The page size of a search when the request gives none (spec §5: CU1 and EV1 default to 10). */
-  static final int SEARCH_PAGE_SIZE = 10;
 
   /** EV3; {@code nav=CUSTOMER} fills prev/next, over a unified customer's events if named. */
   @GET
@@ -362,6 +361,8 @@ public class EventResource {
     }
     try {
       return db.mapper().readTree(body);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw ApiException.invalidJson(e);
     } catch (IOException e) {
       throw ApiException.badRequest("body", "must be valid JSON");
     }

@@ -1,26 +1,20 @@
 package io.customer360.identity;
 
-import io.customer360.common.ApiException;
+import io.customer360.common.MovedException;
+import java.util.Map;
 import java.util.UUID;
 
 /** A unified customer id that was merged away: answers 301 with the survivor's location. */
-public class MergedCustomerException extends ApiException {
+public class MergedCustomerException extends MovedException {
 
   private final UUID survivorId;
-  private final String location;
 
   public MergedCustomerException(UUID survivorId, String location) {
-    super(301, "The customer was merged into " + survivorId);
+    super("The customer was merged into " + survivorId, location, Map.of("mergedInto", survivorId));
     this.survivorId = survivorId;
-    this.location = location;
   }
 
   public UUID survivorId() {
     return survivorId;
-  }
-
-  /** The survivor's path, for the Location header. */
-  public String location() {
-    return location;
   }
 }

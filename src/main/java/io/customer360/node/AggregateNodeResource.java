@@ -5,8 +5,11 @@ import io.customer360.common.Paged;
 import io.customer360.node.NodeRequests.AggregateNodeRequest;
 import io.customer360.node.NodeRequests.AggregateNodeResponse;
 import io.customer360.node.NodeRequests.StateBody;
+import io.customer360.security.Roles;
 import io.customer360.workspace.Tenant;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
@@ -25,6 +28,7 @@ import org.jboss.resteasy.reactive.ResponseStatus;
  */
 @Path("/hub/v1/workspaces/{workspaceId}/configuration/nodes/aggregates")
 @Tag(name = "Nodes")
+@Authenticated
 public class AggregateNodeResource {
 
   private final NodeService nodes;
@@ -47,6 +51,7 @@ public class AggregateNodeResource {
         AggregateNodeResponse::of);
   }
 
+  @RolesAllowed({Roles.ADMIN, Roles.CLAB_OPERATOR})
   @POST
   @ResponseStatus(201)
   public Uni<AggregateNodeResponse> create(
@@ -65,6 +70,7 @@ public class AggregateNodeResource {
         .map(AggregateNodeResponse::of);
   }
 
+  @RolesAllowed({Roles.ADMIN, Roles.CLAB_OPERATOR})
   @PUT
   @Path("/{aggregateNodeId}")
   public Uni<AggregateNodeResponse> modify(
@@ -77,6 +83,7 @@ public class AggregateNodeResource {
         .map(AggregateNodeResponse::of);
   }
 
+  @RolesAllowed({Roles.ADMIN, Roles.CLAB_OPERATOR})
   @PUT
   @Path("/{aggregateNodeId}/state")
   public Uni<StateBody> changeState(

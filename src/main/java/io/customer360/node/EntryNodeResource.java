@@ -4,8 +4,11 @@ import io.customer360.common.PageRequest;
 import io.customer360.common.Paged;
 import io.customer360.node.NodeRequests.EntryNodeRequest;
 import io.customer360.node.NodeRequests.EntryNodeResponse;
+import io.customer360.security.Roles;
 import io.customer360.workspace.Tenant;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
@@ -26,6 +29,7 @@ import org.jboss.resteasy.reactive.ResponseStatus;
  */
 @Path("/hub/v1/workspaces/{workspaceId}/configuration/nodes/entries")
 @Tag(name = "Nodes")
+@Authenticated
 public class EntryNodeResource {
 
   private final NodeService nodes;
@@ -45,6 +49,7 @@ public class EntryNodeResource {
         tenant.workspaceId(), NodeType.ENTRY, PageRequest.small(page, size), EntryNodeResponse::of);
   }
 
+  @RolesAllowed({Roles.ADMIN, Roles.CLAB_OPERATOR})
   @POST
   @ResponseStatus(201)
   public Uni<EntryNodeResponse> create(

@@ -1,6 +1,7 @@
 package io.customer360.node;
 
 import io.customer360.workspace.Tenant;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -13,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** The workspace's default unique-customer policy, given to entry nodes created without one. */
 @Path("/hub/v1/workspaces/{workspaceId}/configuration/unique-customer-matching-policy")
 @Tag(name = "Matching policies")
+@Authenticated
 public class MatchingPolicyResource {
 
   private final NodeService nodes;

@@ -4,6 +4,7 @@ import io.customer360.common.PageRequest;
 import io.customer360.common.Paged;
 import io.customer360.node.NodeRequests.NodeSummary;
 import io.customer360.workspace.Tenant;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/hub/v1/workspaces/{workspaceId}/configuration/nodes")
 @Tag(name = "Nodes")
+@Authenticated
 public class NodeResource {
 
   private final NodeService nodes;

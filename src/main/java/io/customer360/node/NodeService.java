@@ -79,7 +79,7 @@ public class NodeService {
 
   /** The answer to an unknown, foreign or malformed node id (spec §5). */
   public static ApiException notFound(Object id) {
-    return new ApiException(404, "node not found " + id);
+    return ApiException.nodeNotFound(id);
   }
 
   /** A node id from a path: a malformed one answers 404 like an unknown one (spec §5). */

@@ -1,6 +1,5 @@
 package io.customer360.security;
 
-import io.customer360.user.UserService;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -14,9 +13,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class CallerResolver {
 
   private final CurrentIdentityAssociation identities;
-  private final UserService users;
+  private final PersonRegistry users;
 
-  CallerResolver(CurrentIdentityAssociation identities, UserService users) {
+  CallerResolver(CurrentIdentityAssociation identities, PersonRegistry users) {
     this.identities = identities;
     this.users = users;
   }

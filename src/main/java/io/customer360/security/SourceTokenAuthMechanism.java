@@ -1,5 +1,6 @@
 package io.customer360.security;
 
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -9,13 +10,20 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Authenticates source tokens. It runs before the OIDC mechanism and steps aside (null identity)
- * for any bearer token that is not a source token, so JWTs still reach OIDC.
+ * for a bearer token shaped like a JWT (three base64url parts), so JWTs still reach OIDC. Any other
+ * bearer token ({@code Bearer .}, {@code Bearer ...}, an empty one, garbage) fails authentication
+ * here, answering 401 instead of reaching the OIDC parser (issue 13, fault 5).
  */
 @ApplicationScoped
 public class SourceTokenAuthMechanism implements HttpAuthenticationMechanism {
+
+  /** The compact JWS form: header.payload.signature, each non-empty base64url. */
+  private static final Pattern JWT_SHAPE =
+      Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
   @Override
   public Uni<SecurityIdentity> authenticate(
@@ -26,7 +34,9 @@ public class SourceTokenAuthMechanism implements HttpAuthenticationMechanism {
     }
     String token = header.substring(7).trim();
     if (!SourceTokens.looksLikeSourceToken(token)) {
-      return Uni.createFrom().nullItem();
+      return JWT_SHAPE.matcher(token).matches()
+          ? Uni.createFrom().nullItem()
+          : Uni.createFrom().failure(new AuthenticationFailedException("malformed bearer token"));
     }
     return identityProviderManager.authenticate(new SourceTokenRequest(token));
   }

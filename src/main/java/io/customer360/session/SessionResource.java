@@ -2,6 +2,7 @@ package io.customer360.session;
 
 import io.customer360.common.ApiException;
 import io.customer360.workspace.Tenant;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
@@ -17,6 +18,7 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 /** Customer sessions SE1-SE4. The session path segment takes the session's id or its value. */
 @Path("/hub/v1/workspaces/{workspaceId}/customers/{customerId}/sessions")
 @Tag(name = "Customer sessions")
+@Authenticated
 public class SessionResource {
 
   public record CreateSessionRequest(String value) {}

@@ -4,6 +4,7 @@ import io.customer360.common.Paged;
 import io.customer360.source.SourceRequests.SourceRequest;
 import io.customer360.source.SourceRequests.SourceResponse;
 import io.customer360.workspace.Tenant;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -19,6 +20,7 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 /** Sources of a workspace (spec: sources): list, create, get, replace and refresh the token. */
 @Path("/hub/v1/workspaces/{workspaceId}/configuration/sources")
 @Tag(name = "Sources")
+@Authenticated
 public class SourceResource {
 
   private final SourceService sources;

@@ -134,11 +134,10 @@ public class SourceService {
 
   /** Send sources are for ADMIN and CLAB_OPERATOR; others need RW on every node of the source. */
   private static void authorise(Tenant tenant, SourceProvider provider, List<UUID> nodes) {
-    tenant.requireConfigurationWrite();
     if (provider.isSend()) {
       tenant.requireRole(Roles.CLAB_OPERATOR, Roles.ADMIN);
     }
-    nodes.forEach(tenant::requireWrite);
+    tenant.requireNodeConfigurationWrite(nodes);
   }
 
   /**

@@ -13,6 +13,7 @@ import io.customer360.user.UserResponses.MeWorkspace;
 import io.customer360.user.UserResponses.UserResponse;
 import io.customer360.workspace.Workspace;
 import io.customer360.workspace.WorkspaceService;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** The current person: roles and, per group, the workspaces and nodes they can reach. */
 @Path("/hub/v1/me")
 @Tag(name = "Current user")
+@Authenticated
 public class MeResource {
 
   private final CallerResolver callers;

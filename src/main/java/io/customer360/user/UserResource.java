@@ -3,10 +3,13 @@ package io.customer360.user;
 import io.customer360.common.ApiException;
 import io.customer360.common.PageRequest;
 import io.customer360.common.Paged;
+import io.customer360.security.Roles;
 import io.customer360.user.UserResponses.ModifyUserRequest;
 import io.customer360.user.UserResponses.UserResponse;
 import io.customer360.workspace.Tenant;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
@@ -19,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** Users and their node permissions in a workspace (spec: users), for ADMIN and CLAB_OPERATOR. */
 @Path("/hub/v1/workspaces/{workspaceId}/configuration/users")
 @Tag(name = "Users")
+@Authenticated
 public class UserResource {
 
   private final UserService users;
@@ -29,6 +33,7 @@ public class UserResource {
     this.tenant = tenant;
   }
 
+  @RolesAllowed({Roles.ADMIN, Roles.CLAB_OPERATOR})
   @GET
   public Uni<Paged<UserResponse>> list(
       @PathParam("workspaceId") String workspaceId,
@@ -39,6 +44,7 @@ public class UserResource {
     return users.list(tenant.workspaceId(), search, PageRequest.of(page, size, 20, 10_000, 100));
   }
 
+  @RolesAllowed({Roles.ADMIN, Roles.CLAB_OPERATOR})
   @GET
   @Path("/{id}")
   public Uni<UserResponse> get(
@@ -47,6 +53,7 @@ public class UserResource {
     return users.find(tenant.workspaceId(), userId(id));
   }
 
+  @RolesAllowed({Roles.ADMIN, Roles.CLAB_OPERATOR})
   @PUT
   @Path("/{id}")
   public Uni<UserResponse> modify(

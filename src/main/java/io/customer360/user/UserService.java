@@ -5,6 +5,7 @@ import io.customer360.common.PageInfo;
 import io.customer360.common.PageRequest;
 import io.customer360.common.Paged;
 import io.customer360.security.Permission;
+import io.customer360.security.PersonRegistry;
 import io.customer360.user.UserResponses.NodePermission;
 import io.customer360.user.UserResponses.UserResponse;
 import io.customer360.workspace.EventLoop;
@@ -26,10 +27,10 @@ import java.util.UUID;
  * {@code user_node_permission} (Hibernate Reactive Panache: writes under {@code @WithTransaction},
  * reads under {@code @WithSession}). A person is registered the first time they call the API with a
  * valid token; from then on they can be listed and granted permissions. Answers the workspace
- * feature's {@link NodePermissions} questions.
+ * feature's {@link NodePermissions} questions and registers callers for {@link PersonRegistry}.
  */
 @ApplicationScoped
-public class UserService implements NodePermissions {
+public class UserService implements PersonRegistry, NodePermissions {
 
   private final UserRepository users;
   private final PermissionRepository permissions;
@@ -48,6 +49,7 @@ public class UserService implements NodePermissions {
   }
 
   /** The user's id, creating or refreshing their row (at most once per cache period). */
+  @Override
   public Uni<Integer> register(
       String subject, String username, String name, String surname, String email) {
     return registered.getAsync(

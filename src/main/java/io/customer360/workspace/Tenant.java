@@ -80,14 +80,30 @@ public class Tenant {
     return p != null && p.allows(needed);
   }
 
-  /** Workspace-wide configuration: staff, or a person holding RW on some node of it. */
+  /**
+   * Workspace-wide configuration (properties schema, matching policy, settings, sources, event
+   * configuration): ADMIN and CLAB_OPERATOR only. Node permissions govern node data, not the
+   * workspace (issue 13, fault 18).
+   */
   public void requireConfigurationWrite() {
+    if (!caller.isStaff()) {
+      throw ApiException.forbidden(
+          "Only ADMIN or CLAB_OPERATOR may change workspace configuration");
+    }
+  }
+
+  /**
+   * Configuration bound to nodes (a source and the nodes it writes to): staff, or a person holding
+   * RW on every one of the nodes; never a source token. Node permissions govern node data.
+   */
+  public void requireNodeConfigurationWrite(java.util.Collection<UUID> nodes) {
     if (caller.isStaff()) {
       return;
     }
-    if (caller.isSource() || !permissions.containsValue(Permission.RW)) {
-      throw ApiException.forbidden("The caller may not change this workspace's configuration");
+    if (caller.isSource()) {
+      throw ApiException.forbidden("A source may not change configuration");
     }
+    nodes.forEach(this::requireWrite);
   }
 
   /** Provisioning, users, throttling, node creation: ADMIN or CLAB_OPERATOR only. */

@@ -1,7 +1,6 @@
 package io.customer360.workspace;
 
 import io.customer360.common.ApiException;
-import io.customer360.common.Ids;
 import io.customer360.security.Caller;
 import io.customer360.security.CallerResolver;
 import io.smallrye.mutiny.Uni;
@@ -12,9 +11,10 @@ import java.util.UUID;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * The one check before any workspace-scoped resource: the caller is authenticated, may see the
- * workspace (another workspace answers 404, as an unknown id would), and is within the workspace's
- * request limit.
+ * The one check before any workspace-scoped resource: the caller is authenticated (else 401), may
+ * see the workspace (an unknown, malformed or foreign workspace id answers 403 "workspace not
+ * found: &lt;id&gt;", spec §5), and is within the workspace's request limit (configuration by
+ * ADMIN/CLAB_OPERATOR is never counted, issue 13 fault 17).
  */
 public class TenantFilter {
 
@@ -43,38 +43,63 @@ public class TenantFilter {
     if (raw == null) {
       return Uni.createFrom().nullItem();
     }
+    boolean configuration = Throttle.isConfiguration(request.getMethod(), request.getUriInfo());
     return callers
         .current()
-        .chain(caller -> enter(caller, Ids.uuid("workspaceId", raw)))
-        .chain(throttle::count)
+        .chain(caller -> enter(caller, workspaceId(raw), raw))
+        .chain(workspace -> count(workspace, configuration))
         .replaceWith((Response) null);
   }
 
-  private Uni<Workspace> enter(Caller caller, UUID workspaceId) {
-    if (caller.isSource() && !caller.sourceWorkspaceId().equals(workspaceId)) {
-      return Uni.createFrom().failure(ApiException.notFound("Workspace"));
+  private Uni<Void> count(Workspace workspace, boolean configuration) {
+    if (configuration && tenant.caller().isStaff()) {
+      return Uni.createFrom().voidItem();
+    }
+    return throttle.count(workspace);
+  }
+
+  private static UUID workspaceId(String raw) {
+    try {
+      UUID id = UUID.fromString(raw);
+      return raw.length() == 36 ? id : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private Uni<Workspace> enter(Caller caller, UUID workspaceId, String raw) {
+    if (workspaceId == null
+        || caller.isSource() && !caller.sourceWorkspaceId().equals(workspaceId)) {
+      return Uni.createFrom().failure(ApiException.workspaceNotFound(raw));
     }
     return workspaces
         .find(workspaceId)
-        .chain(
-            workspace -> {
-              if (caller.isSource() && workspace.status() != WorkspaceStatus.ENABLED) {
-                throw ApiException.forbidden("The workspace is " + workspace.status());
+        .onFailure(TenantFilter::isNotFound)
+        .transform(e -> ApiException.workspaceNotFound(raw))
+        .chain(workspace -> admit(caller, workspace));
+  }
+
+  private Uni<Workspace> admit(Caller caller, Workspace workspace) {
+    if (caller.isSource() && workspace.status() != WorkspaceStatus.ENABLED) {
+      throw ApiException.forbidden("The workspace is " + workspace.status());
+    }
+    if (caller.isStaff() || caller.isSource()) {
+      tenant.enter(workspace, caller, Map.of());
+      return Uni.createFrom().item(workspace);
+    }
+    return users
+        .permissions(caller.userId(), workspace.id())
+        .map(
+            granted -> {
+              if (granted.isEmpty()) {
+                throw ApiException.workspaceNotFound(workspace.id());
               }
-              if (caller.isStaff() || caller.isSource()) {
-                tenant.enter(workspace, caller, Map.of());
-                return Uni.createFrom().item(workspace);
-              }
-              return users
-                  .permissions(caller.userId(), workspaceId)
-                  .map(
-                      permissions -> {
-                        if (permissions.isEmpty()) {
-                          throw ApiException.notFound("Workspace");
-                        }
-                        tenant.enter(workspace, caller, permissions);
-                        return workspace;
-                      });
+              tenant.enter(workspace, caller, granted);
+              return workspace;
             });
+  }
+
+  private static boolean isNotFound(Throwable e) {
+    return e instanceof ApiException a && a.status() == 404;
   }
 }

@@ -1,12 +1,13 @@
 package io.customer360.workspace;
 
 import io.customer360.common.ApiException;
+import io.customer360.common.Customer360Config;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.ws.rs.core.UriInfo;
 
 /**
  * Per-workspace request limit ({@code maxRequestsPerMinute}, 0 = off). The limit is defined per
@@ -19,12 +20,23 @@ public class Throttle {
   private final Pool pool;
   private final int windowSeconds;
 
-  Throttle(
-      Pool pool,
-      @ConfigProperty(name = "customer360.throttling.window-seconds", defaultValue = "60")
-          int windowSeconds) {
+  Throttle(Pool pool, Customer360Config config) {
     this.pool = pool;
-    this.windowSeconds = windowSeconds;
+    this.windowSeconds = config.throttling().windowSeconds();
+  }
+
+  /**
+   * A request that changes workspace configuration: any write under {@code /configuration}, a
+   * workspace's status, and anything on {@code /configuration/throttling} (so the budget can always
+   * be lifted). The budget never counts these for ADMIN/CLAB_OPERATOR (issue 13, fault 17).
+   */
+  public static boolean isConfiguration(String method, UriInfo uri) {
+    String path = uri.getPath();
+    if (path.contains("/configuration/throttling")) {
+      return true;
+    }
+    boolean write = !"GET".equals(method) && !"HEAD".equals(method);
+    return write && (path.contains("/configuration") || path.endsWith("/status"));
   }
 
   public Uni<Void> count(Workspace workspace) {
@@ -49,10 +61,20 @@ public class Throttle {
             });
   }
 
-  @Scheduled(every = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(
+      every = "${customer360.workers.throttle-cleanup-interval:10m}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> dropOldWindows() {
     return pool.query("delete from request_window where window_start < now() - interval '1 hour'")
         .execute()
-        .replaceWithVoid();
+        .replaceWithVoid()
+        .onFailure()
+        .recoverWithItem(Throttle::skipped);
+  }
+
+  /** An unavailable database skips one cleanup run; the outage is reported by the requests. */
+  private static Void skipped(Throwable e) {
+    io.quarkus.logging.Log.debugf("throttle window cleanup skipped: %s", e.getMessage());
+    return null;
   }
 }

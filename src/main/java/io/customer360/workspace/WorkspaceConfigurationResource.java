@@ -1,9 +1,12 @@
 package io.customer360.workspace;
 
+import io.customer360.security.Roles;
 import io.customer360.workspace.WorkspaceRequests.Throttling;
 import io.customer360.workspace.WorkspaceRequests.WorkspaceConfigurationRequest;
 import io.customer360.workspace.WorkspaceRequests.WorkspaceConfigurationResponse;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
@@ -19,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/hub/v1/workspaces/{workspaceId}/configuration")
 @Tag(name = "Workspace configuration")
+@Authenticated
 public class WorkspaceConfigurationResource {
 
   private final WorkspaceService workspaces;
@@ -34,6 +38,7 @@ public class WorkspaceConfigurationResource {
     return workspaces.configuration(tenant.workspace());
   }
 
+  @RolesAllowed({Roles.ADMIN, Roles.CLAB_OPERATOR})
   @PUT
   public Uni<WorkspaceConfigurationResponse> modify(
       @PathParam("workspaceId") String workspaceId,
@@ -55,6 +60,7 @@ public class WorkspaceConfigurationResource {
   }
 
   /** Throttling protects the platform, so only ADMIN and CLAB_OPERATOR change it. */
+  @RolesAllowed({Roles.ADMIN, Roles.CLAB_OPERATOR})
   @PUT
   @Path("/throttling")
   public Uni<Throttling> modifyThrottling(

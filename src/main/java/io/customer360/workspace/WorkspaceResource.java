@@ -5,10 +5,13 @@ import io.customer360.common.PageRequest;
 import io.customer360.common.Paged;
 import io.customer360.security.Caller;
 import io.customer360.security.CallerResolver;
+import io.customer360.security.Roles;
 import io.customer360.workspace.WorkspaceRequests.CreateWorkspaceRequest;
 import io.customer360.workspace.WorkspaceRequests.WorkspaceResponse;
 import io.customer360.workspace.WorkspaceRequests.WorkspaceStatusBody;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
@@ -25,6 +28,7 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 /** Workspace provisioning. Creating and changing status are for ADMIN and CLAB_OPERATOR. */
 @Path("/hub/v1/workspaces")
 @Tag(name = "Workspaces provisioning")
+@Authenticated
 public class WorkspaceResource {
 
   private final WorkspaceService workspaces;
@@ -67,6 +71,7 @@ public class WorkspaceResource {
     return users.workspacesOf(caller.userId());
   }
 
+  @RolesAllowed({Roles.ADMIN, Roles.CLAB_OPERATOR})
   @POST
   @ResponseStatus(201)
   public Uni<WorkspaceResponse> create(@Valid @NotNull CreateWorkspaceRequest body) {
@@ -88,6 +93,7 @@ public class WorkspaceResource {
     return WorkspaceResponse.of(tenant.workspace());
   }
 
+  @RolesAllowed({Roles.ADMIN, Roles.CLAB_OPERATOR})
   @PUT
   @Path("/{workspaceId}/status")
   public Uni<WorkspaceStatusBody> changeStatus(

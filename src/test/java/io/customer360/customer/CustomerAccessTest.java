@@ -81,7 +81,7 @@ class CustomerAccessTest {
   void anotherWorkspacesCustomerIsNotFound() {
     String ofB = createId(wsB, Map.of("nodeId", nodeB, "externalId", ext()));
     as(sourceX).get(customers(wsA) + "/" + ofB).then().statusCode(404);
-    as(sourceX).get(customers(wsB) + "/" + ofB).then().statusCode(404);
+    as(sourceX).get(customers(wsB) + "/" + ofB).then().statusCode(403);
     as(sourceX)
         .body(Map.of("base", Map.of("firstName", "X")))
         .patch(customers(wsA) + "/" + ofB)

@@ -240,6 +240,6 @@ class EventConfigurationTest {
         .put(config() + "/events/loggedIn/enabled")
         .then()
         .statusCode(403);
-    as(source.get("token")).get(ws(other) + "/configuration/events").then().statusCode(404);
+    as(source.get("token")).get(ws(other) + "/configuration/events").then().statusCode(403);
   }
 }

@@ -91,8 +91,8 @@ class SourceTest {
     as(src.get("token"))
         .get(ws(other) + "/configuration/nodes/entries/" + otherNode)
         .then()
-        .statusCode(404);
-    as(src.get("token")).get(ws(other)).then().statusCode(404);
+        .statusCode(403);
+    as(src.get("token")).get(ws(other)).then().statusCode(403);
     as(src.get("token"))
         .get(Api.HUB + "/workspaces")
         .then()

@@ -73,7 +73,7 @@ class UserTest {
   void grantsNodePermissionsThatTakeEffect() {
     int user = Api.userId(Tokens.user());
     String second = Api.createEntryNode(workspace);
-    as(Tokens.user()).get(ws(workspace)).then().statusCode(404);
+    as(Tokens.user()).get(ws(workspace)).then().statusCode(403);
     asAdmin()
         .body(
             Map.of(
@@ -101,7 +101,7 @@ class UserTest {
         .then()
         .statusCode(200)
         .body("nodes", empty());
-    as(Tokens.user()).get(ws(workspace)).then().statusCode(404);
+    as(Tokens.user()).get(ws(workspace)).then().statusCode(403);
     as(Tokens.user())
         .get(Api.HUB + "/me")
         .then()

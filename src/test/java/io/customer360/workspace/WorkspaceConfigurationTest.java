@@ -113,7 +113,7 @@ class WorkspaceConfigurationTest {
         .body(Map.of("maxRequestsPerMinute", 5))
         .put(ws(workspace) + "/configuration/throttling")
         .then()
-        .statusCode(404);
+        .statusCode(403);
     asAdmin()
         .body(Map.of("maxRequestsPerMinute", 5))
         .put(ws(workspace) + "/configuration/throttling")

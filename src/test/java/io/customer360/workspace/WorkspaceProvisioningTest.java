@@ -197,9 +197,8 @@ class WorkspaceProvisioningTest {
     asAdmin()
         .get(HUB + "/workspaces/not-a-uuid")
         .then()
-        .statusCode(400)
-        .body("errors[0].path", equalTo("workspaceId"))
-        .body("errors[0].message", equalTo("must be a UUID"));
+        .statusCode(403)
+        .body("message", equalTo("workspace not found: not-a-uuid"));
   }
 
   @Test
@@ -222,7 +221,7 @@ class WorkspaceProvisioningTest {
         .statusCode(403);
     String id = Api.createWorkspace();
     // A person without permissions in the workspace does not see it at all.
-    as(Tokens.user()).get(HUB + "/workspaces/" + id).then().statusCode(404);
+    as(Tokens.user()).get(HUB + "/workspaces/" + id).then().statusCode(403);
     as(Tokens.user())
         .get(HUB + "/workspaces")
         .then()

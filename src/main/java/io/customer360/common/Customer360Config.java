@@ -1,0 +1,118 @@
+package io.customer360.common;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/**
+ * The application's own settings, all under {@code customer360.*} in application.properties (each
+ * overridable by an environment variable, e.g. {@code CUSTOMER360_LIMITS_SEARCH_CAP}). Every key
+ * has a default, so an empty configuration runs.
+ */
+@ConfigMapping(prefix = "customer360")
+public interface Customer360Config {
+
+  /** Size and time limits of requests. */
+  Limits limits();
+
+  /** Identity resolution. */
+  Identity identity();
+
+  /** Searches and the Elasticsearch indices. */
+  Search search();
+
+  /** Background workers. */
+  Workers workers();
+
+  /** The per-workspace request budget. */
+  Throttling throttling();
+
+  /** Time bounds on PostgreSQL (issue 13, fault 3). */
+  Database database();
+
+  /** Size and time limits of requests. */
+  interface Limits {
+
+    /** {@code customer360.limits.search-cap}: most matches a customer or event search reaches. */
+    @WithDefault("10000")
+    int searchCap();
+
+    /** {@code customer360.limits.max-uri-length}: longest request line target, else 414. */
+    @WithDefault("8192")
+    int maxUriLength();
+
+    /** {@code customer360.limits.retry-after-seconds}: Retry-After of a 503 answer. */
+    @WithDefault("5")
+    int retryAfterSeconds();
+  }
+
+  /** Identity resolution. */
+  interface Identity {
+
+    /**
+     * {@code customer360.identity.default-phone-region}: ISO 3166 region for phone numbers without
+     * a country code, unless the workspace sets its own.
+     */
+    @WithDefault("IT")
+    String defaultPhoneRegion();
+  }
+
+  /** Searches and the Elasticsearch indices. */
+  interface Search {
+
+    /** {@code customer360.search.index-prefix}: prefix of every Elasticsearch index name. */
+    @WithDefault("c360")
+    String indexPrefix();
+
+    /** {@code customer360.search.default-page-size}: page size of searches (spec §5: 10). */
+    @WithDefault("10")
+    int defaultPageSize();
+  }
+
+  /** Background workers. */
+  interface Workers {
+
+    /** {@code customer360.workers.activation-interval}: how often aggregate builds advance. */
+    @WithDefault("2s")
+    Duration activationInterval();
+
+    /** {@code customer360.workers.throttle-cleanup-interval}: how often old windows are dropped. */
+    @WithDefault("10m")
+    Duration throttleCleanupInterval();
+  }
+
+  /** The per-workspace request budget. */
+  interface Throttling {
+
+    /**
+     * {@code customer360.throttling.window-seconds}: length of the fixed window that {@code
+     * maxRequestsPerMinute} is counted in (tests use a short one).
+     */
+    @WithDefault("60")
+    int windowSeconds();
+  }
+
+  /** Time bounds on PostgreSQL. */
+  interface Database {
+
+    /**
+     * {@code customer360.database.acquisition-timeout}: longest wait for a pooled connection (and
+     * for a new connection's TCP connect); past it the request answers 503 with Retry-After.
+     */
+    @WithDefault("3s")
+    Duration acquisitionTimeout();
+
+    /**
+     * {@code customer360.database.socket-idle-timeout}: a connection on which nothing moves this
+     * long is closed, so a stalled server fails the statement instead of hanging it. Longer than
+     * PostgreSQL's {@code statement_timeout} (set beside the datasources, 4 s). An idle pooled
+     * connection is closed by it too and reopened on demand.
+     */
+    @WithDefault("5s")
+    Duration socketIdleTimeout();
+
+    /** {@code customer360.database.readiness-timeout}: the readiness probe's bound. */
+    @WithDefault("800ms")
+    Duration readinessTimeout();
+  }
+}
