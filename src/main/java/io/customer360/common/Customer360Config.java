@@ -79,6 +79,13 @@ public interface Customer360Config {
     /** {@code customer360.workers.throttle-cleanup-interval}: how often old windows are dropped. */
     @WithDefault("10m")
     Duration throttleCleanupInterval();
+
+    /**
+     * {@code customer360.workers.event-partitions-interval}: how often the monthly event partitions
+     * are kept ahead.
+     */
+    @WithDefault("1h")
+    Duration eventPartitionsInterval();
   }
 
   /** The per-workspace request budget. */

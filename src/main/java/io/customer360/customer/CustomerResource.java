@@ -2,6 +2,7 @@ package io.customer360.customer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.ApiException;
+import io.customer360.common.Customer360Config;
 import io.customer360.common.PageRequest;
 import io.customer360.common.Paged;
 import io.customer360.security.Roles;
@@ -39,10 +40,15 @@ public class CustomerResource {
   private final CustomerBodies bodies;
   private final Tenant tenant;
 
-  CustomerResource(CustomerService customers, CustomerBodies bodies, Tenant tenant) {
+  /** Most matches a search reaches ({@code customer360.limits.search-cap}, spec CU1). */
+  private final int searchCap;
+
+  CustomerResource(
+      CustomerService customers, CustomerBodies bodies, Tenant tenant, Customer360Config config) {
     this.customers = customers;
     this.bodies = bodies;
     this.tenant = tenant;
+    this.searchCap = config.limits().searchCap();
   }
 
   /**
@@ -83,10 +89,9 @@ public class CustomerResource {
     if (nodeId == null) {
       throw ApiException.badRequest("nodeId", "is required");
     }
-    PageRequest request = PageRequest.search(page, size, CustomerService.SEARCH_CAP, 50);
-    if (request.offset() >= CustomerService.SEARCH_CAP) {
-      throw ApiException.badRequest(
-          "page", "must stay within the first " + CustomerService.SEARCH_CAP + " matches");
+    PageRequest request = PageRequest.search(page, size, searchCap, 50);
+    if (request.offset() >= searchCap) {
+      throw ApiException.badRequest("page", "must stay within the first " + searchCap + " matches");
     }
     Projection projection = Projection.of(fields);
     return customers

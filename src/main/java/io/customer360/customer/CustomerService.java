@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.ApiException;
+import io.customer360.common.Customer360Config;
 import io.customer360.common.Db;
 import io.customer360.common.FieldError;
 import io.customer360.common.PageInfo;
@@ -38,7 +39,6 @@ import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Entry customers: create (or merge on the node's unique key), read, replace, patch, delete,
@@ -53,9 +53,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class CustomerService {
-
-  /** At most this many matches of a customer search (spec §1.12 CU1). */
-  public static final int SEARCH_CAP = 10_000;
 
   /** A step run inside the write transaction after the customer row is written. */
   @FunctionalInterface
@@ -93,6 +90,10 @@ public class CustomerService {
   private final SessionBinder sessions;
   private final ChangeLog changeLog;
   private final String defaultPhoneRegion;
+
+  /** Most matches a search reaches ({@code customer360.limits.search-cap}, spec CU1). */
+  private final int searchCap;
+
   private final CustomerCreates creates;
 
   CustomerService(
@@ -103,8 +104,7 @@ public class CustomerService {
       CustomerEventStore events,
       SessionBinder sessions,
       ChangeLog changeLog,
-      @ConfigProperty(name = "customer360.identity.default-phone-region", defaultValue = "IT")
-          String defaultPhoneRegion,
+      Customer360Config config,
       CustomerCreates creates) {
     this.pool = pool;
     this.repository = repository;
@@ -113,7 +113,8 @@ public class CustomerService {
     this.events = events;
     this.sessions = sessions;
     this.changeLog = changeLog;
-    this.defaultPhoneRegion = defaultPhoneRegion;
+    this.defaultPhoneRegion = config.identity().defaultPhoneRegion();
+    this.searchCap = config.limits().searchCap();
     this.creates = creates;
   }
 
@@ -358,8 +359,8 @@ public class CustomerService {
    * CU1: a page of a node's customers. An entry node answers its customers ({@code externalId}
    * filters by the external-id identifier; {@code sort} as {@link CustomerRepository#orderBy}); an
    * ACTIVE aggregate node its unified customers. {@code page.totalElements} is the count of matches
-   * (capped at {@link #SEARCH_CAP}) also when {@code size=0}, {@code totalUnfilteredElements} the
-   * node's count before the filter (issue 13, faults 19 and 24).
+   * (capped at {@code customer360.limits.search-cap}) also when {@code size=0}, {@code
+   * totalUnfilteredElements} the node's count before the filter (issue 13, faults 19 and 24).
    */
   public Uni<Paged<ObjectNode>> search(
       Tenant tenant, UUID nodeId, String externalId, String sort, PageRequest page) {
@@ -383,13 +384,13 @@ public class CustomerService {
           CustomerIdentifiers.normalize(CustomerIdentifiers.EXTERNAL_ID, externalId, null);
       key = normal == null ? "" : normal;
     }
-    return repository.page(node.id(), key, sort, page, SEARCH_CAP).map(p -> pageOf(p, page));
+    return repository.page(node.id(), key, sort, page, searchCap).map(p -> pageOf(p, page));
   }
 
-  private static Paged<ObjectNode> pageOf(CustomerPage p, PageRequest page) {
+  private Paged<ObjectNode> pageOf(CustomerPage p, PageRequest page) {
     return new Paged<>(
         p.customers().stream().map(CustomerJson::render).toList(),
-        PageInfo.capped(page, p.total(), p.unfiltered(), SEARCH_CAP));
+        PageInfo.capped(page, p.total(), p.unfiltered(), searchCap));
   }
 
   // ----------------------------------------------------------------------------------- writes

@@ -97,7 +97,7 @@ public class EventPartitions {
 
   /** Keeps the current month and the next three; one replica at a time does the work. */
   @Scheduled(
-      every = "${customer360.events.partitions-every:1h}",
+      every = "${customer360.workers.event-partitions-interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> keepAhead() {
     YearMonth now = YearMonth.now(ZoneOffset.UTC);

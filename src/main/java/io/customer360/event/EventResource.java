@@ -4,6 +4,7 @@ import static io.customer360.event.EventApiDocs.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.customer360.common.ApiException;
+import io.customer360.common.Customer360Config;
 import io.customer360.common.Db;
 import io.customer360.common.ErrorBody;
 import io.customer360.common.FieldError;
@@ -83,11 +84,20 @@ public class EventResource {
   private final Tenant tenant;
   private final Db db;
 
-  EventResource(EventIngestService ingest, EventService events, Tenant tenant, Db db) {
+  /** Most matches a search reaches ({@code customer360.limits.search-cap}, spec EV1). */
+  private final int searchCap;
+
+  EventResource(
+      EventIngestService ingest,
+      EventService events,
+      Tenant tenant,
+      Db db,
+      Customer360Config config) {
     this.ingest = ingest;
     this.events = events;
     this.tenant = tenant;
     this.db = db;
+    this.searchCap = config.limits().searchCap();
   }
 
   /** EV2: 202 with the new event's id. */
@@ -236,7 +246,7 @@ public class EventResource {
       @QueryParam("dateTo") String dateTo,
       @QueryParam("page") Integer page,
       @QueryParam("size") Integer size) {
-    PageRequest request = PageRequest.search(page, size, 10_000, 100);
+    PageRequest request = PageRequest.search(page, size, searchCap, 100);
     SearchQuery q =
         new SearchQuery(
             uuid(customerId, "customerId"),

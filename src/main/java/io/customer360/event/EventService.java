@@ -3,6 +3,7 @@ package io.customer360.event;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.ApiException;
+import io.customer360.common.Customer360Config;
 import io.customer360.common.Db;
 import io.customer360.common.FieldError;
 import io.customer360.common.PageInfo;
@@ -37,21 +38,23 @@ import java.util.UUID;
 @ApplicationScoped
 public class EventService {
 
-  /** Searches show at most this many matches (spec EV1). */
-  public static final int MAX_MATCHES = 10_000;
-
   private final EventRepository repository;
   private final EventPartitions partitions;
   private final EventCustomers owners;
   private final EventLog log;
   private final Db db;
 
+  /** Searches show at most this many matches ({@code customer360.limits.search-cap}, spec EV1). */
+  private final int maxMatches;
+
   EventService(
       EventRepository repository,
       EventPartitions partitions,
       EventCustomers owners,
       EventLog log,
-      Db db) {
+      Db db,
+      Customer360Config config) {
+    this.maxMatches = config.limits().searchCap();
     this.repository = repository;
     this.partitions = partitions;
     this.owners = owners;
@@ -268,14 +271,15 @@ public class EventService {
       OffsetDateTime dateTo) {}
 
   /**
-   * EV1: newest first, at most {@value #MAX_MATCHES} matches; {@code page.totalUnfilteredElements}
-   * counts the workspace's events the caller may read before the filters (up to the same cap). A
-   * {@code customerId} of a unified customer searches its members' events.
+   * EV1: newest first, at most {@code customer360.limits.search-cap} matches; {@code
+   * page.totalUnfilteredElements} counts the workspace's events the caller may read before the
+   * filters (up to the same cap). A {@code customerId} of a unified customer searches its members'
+   * events.
    */
   public Uni<Paged<EventResponse>> search(Tenant tenant, SearchQuery q, PageRequest page) {
-    if (page.offset() + page.size() > MAX_MATCHES && page.size() > 0) {
+    if (page.offset() + page.size() > maxMatches && page.size() > 0) {
       throw ApiException.badRequest(
-          "page", "page and size reach past the " + MAX_MATCHES + " matches a search may show");
+          "page", "page and size reach past the " + maxMatches + " matches a search may show");
     }
     if (q.nodeId() != null) {
       tenant.requireRead(q.nodeId());
@@ -286,7 +290,7 @@ public class EventService {
             : owners.owners(tenant.workspaceId(), q.customerId());
     return customers
         .map(ids -> filter(tenant, q, ids))
-        .chain(f -> repository.search(f, page.offset(), page.size(), MAX_MATCHES))
+        .chain(f -> repository.search(f, page.offset(), page.size(), maxMatches))
         .map(found -> paged(found, page));
   }
 
@@ -294,8 +298,8 @@ public class EventService {
     return new EventFilter(tenant.workspaceId(), tenant.readableNodes(), customerIds, q);
   }
 
-  private static Paged<EventResponse> paged(SearchPage found, PageRequest page) {
+  private Paged<EventResponse> paged(SearchPage found, PageRequest page) {
     return new Paged<>(
-        found.events(), PageInfo.capped(page, found.total(), found.unfiltered(), MAX_MATCHES));
+        found.events(), PageInfo.capped(page, found.total(), found.unfiltered(), maxMatches));
   }
 }

@@ -60,7 +60,10 @@ public class ActivationJob {
     this.nodeCache = nodeCache;
   }
 
-  @Scheduled(every = "2s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(
+      every = "${customer360.workers.activation-interval}",
+      delayed = "${customer360.workers.activation-interval}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> run() {
     return Multi.createBy()
         .repeating()

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.ApiException;
+import io.customer360.common.Customer360Config;
 import io.customer360.common.Db;
 import io.customer360.common.PageInfo;
 import io.customer360.common.PageRequest;
@@ -46,9 +47,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class IdentityService {
 
-  /** Searches of unified customers are capped like customer searches. */
-  static final int MAX_MATCHES = 10_000;
-
   private static final Map<String, String> SORTS =
       Map.of(
           "updatedAt,desc", "u.updated_at desc, u.id desc",
@@ -61,12 +59,20 @@ public class IdentityService {
   private final ChangeLog changes;
   private final ObjectMapper mapper;
 
+  /** Searches of unified customers are capped like customer searches. */
+  private final int maxMatches;
+
   IdentityService(
-      IdentityRepository repository, NodeService nodes, ChangeLog changes, ObjectMapper mapper) {
+      IdentityRepository repository,
+      NodeService nodes,
+      ChangeLog changes,
+      ObjectMapper mapper,
+      Customer360Config config) {
     this.repository = repository;
     this.nodes = nodes;
     this.changes = changes;
     this.mapper = mapper;
+    this.maxMatches = config.limits().searchCap();
   }
 
   /**
@@ -279,8 +285,7 @@ public class IdentityService {
               long total = Db.total(rows);
               List<Unified> unified = Db.list(rows, IdentityRepository::toUnified);
               return render(workspaceId, unified)
-                  .map(
-                      elements -> new Paged<>(elements, PageInfo.capped(page, total, MAX_MATCHES)));
+                  .map(elements -> new Paged<>(elements, PageInfo.capped(page, total, maxMatches)));
             });
   }
 
@@ -427,7 +432,7 @@ public class IdentityService {
   public Uni<Paged<UUID>> entryCustomerIds(
       UUID workspaceId, UUID unifiedId, Set<UUID> readableNodes, PageRequest page) {
     return requireUnified(workspaceId, unifiedId, "/entry-customers")
-        .chain(u -> repository.entryCustomerIds(u.id(), readableNodes, page, MAX_MATCHES));
+        .chain(u -> repository.entryCustomerIds(u.id(), readableNodes, page, maxMatches));
   }
 
   /**

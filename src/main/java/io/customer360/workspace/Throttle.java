@@ -62,7 +62,7 @@ public class Throttle {
   }
 
   @Scheduled(
-      every = "${customer360.workers.throttle-cleanup-interval:10m}",
+      every = "${customer360.workers.throttle-cleanup-interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> dropOldWindows() {
     return pool.query("delete from request_window where window_start < now() - interval '1 hour'")

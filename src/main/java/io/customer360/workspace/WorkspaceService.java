@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.customer360.common.ApiException;
+import io.customer360.common.Customer360Config;
 import io.customer360.common.Db;
 import io.customer360.common.PageInfo;
 import io.customer360.common.PageRequest;
@@ -26,7 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.JDBCException;
 
 /**
@@ -50,13 +50,12 @@ public class WorkspaceService {
       Db db,
       EventLoop loop,
       @CacheName("workspaces") Cache cache,
-      @ConfigProperty(name = "customer360.identity.default-phone-region", defaultValue = "IT")
-          String defaultPhoneRegion) {
+      Customer360Config config) {
     this.repository = repository;
     this.db = db;
     this.cache = cache;
     this.loop = loop;
-    this.defaultPhoneRegion = defaultPhoneRegion;
+    this.defaultPhoneRegion = config.identity().defaultPhoneRegion();
   }
 
   /**
