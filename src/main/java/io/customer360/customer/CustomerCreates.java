@@ -17,24 +17,28 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Group commit for customer creates: concurrent creates are written together, in one statement that
  * is also one transaction and one commit (SQL function {@code customer_create}), each create still
  * fully durable when it is answered.
  *
- * <p>At most {@link #MAX_IN_FLIGHT} statements run at a time, each with at most {@link #MAX_GROUP}
- * creates. A create that arrives while they all run waits in memory, holding no connection, and
- * goes with the next statement: under light load every create is its own statement, under heavy
- * load the groups grow and the database does fewer, larger commits. When a group fails as a whole
- * (a constraint of one of its customers, say), each of its creates is retried on its own so that
- * only the faulty one fails.
+ * <p>At most {@code customer360.creates.max-in-flight} (default {@link #MAX_IN_FLIGHT}) statements
+ * run at a time, each with at most {@link #MAX_GROUP} creates. A create that arrives while they all
+ * run waits in memory, holding no connection, and goes with the next statement: under light load
+ * every create is its own statement, under heavy load the groups grow and the database does fewer,
+ * larger commits. When a group fails as a whole (a constraint of one of its customers, say), each
+ * of its creates is retried on its own so that only the faulty one fails.
  */
 @ApplicationScoped
 class CustomerCreates {
 
-  /** Statements running at once; the rest of the pool stays free for reads and other writes. */
-  static final int MAX_IN_FLIGHT = 4;
+  /**
+   * Statements running at once by default ({@code customer360.creates.max-in-flight}); the rest of
+   * the pool stays free for reads and other writes.
+   */
+  static final int MAX_IN_FLIGHT = 8;
 
   /** Creates per statement. */
   static final int MAX_GROUP = 64;
@@ -63,10 +67,16 @@ class CustomerCreates {
   private final CustomerRepository repository;
   private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final int maxInFlight;
 
-  CustomerCreates(Pool pool, CustomerRepository repository) {
+  CustomerCreates(
+      Pool pool,
+      CustomerRepository repository,
+      @ConfigProperty(name = "customer360.creates.max-in-flight", defaultValue = "" + MAX_IN_FLIGHT)
+          int maxInFlight) {
     this.pool = pool;
     this.repository = repository;
+    this.maxInFlight = Math.max(1, maxInFlight);
   }
 
   /**
@@ -86,7 +96,7 @@ class CustomerCreates {
   private void drain() {
     while (!queue.isEmpty()) {
       int running = inFlight.get();
-      if (running >= MAX_IN_FLIGHT) {
+      if (running >= maxInFlight) {
         return;
       }
       if (!inFlight.compareAndSet(running, running + 1)) {

@@ -132,6 +132,49 @@ class UnifiedCustomersOverApiTest {
         .body("elements", hasSize(40));
   }
 
+  /**
+   * Concurrent creates that each join a different existing unified customer go together in one
+   * statement (the set-based join of migration V11): every person still ends with exactly its two
+   * entry customers, and no unified customer is created or lost.
+   */
+  @Test
+  void parallelCreatesJoiningDistinctExistingUnifiedCustomersJoinEachItsOwn() throws Exception {
+    int people = 24;
+    for (int i = 0; i < people; i++) {
+      create(shop, "first-" + i, Map.of("email", "person" + i + "@example.com"));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(people);
+    List<Future<String>> joins = new ArrayList<>();
+    for (int i = 0; i < people; i++) {
+      int n = i;
+      joins.add(
+          pool.submit(
+              () -> create(stores, "second-" + n, Map.of("email", "Person" + n + "@Example.com"))));
+    }
+    for (Future<String> f : joins) {
+      f.get();
+    }
+    pool.shutdown();
+
+    List<String> unified =
+        as(token)
+            .queryParam("nodeId", aggregate)
+            .queryParam("size", 50)
+            .get(ws(workspace) + "/customers")
+            .then()
+            .statusCode(200)
+            .body("page.totalElements", equalTo(people))
+            .extract()
+            .path("elements.id");
+    for (String id : unified) {
+      as(token)
+          .get(ws(workspace) + "/customers/" + id)
+          .then()
+          .statusCode(200)
+          .body("entryCustomers", equalTo(2));
+    }
+  }
+
   @Test
   void aCustomerJoiningTwoUnifiedCustomersMergesThemIntoTheOldest() {
     create(shop, "anna", Map.of("email", "anna@example.com"));
