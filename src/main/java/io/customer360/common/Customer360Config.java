@@ -44,6 +44,13 @@ public interface Customer360Config {
     /** {@code customer360.limits.retry-after-seconds}: Retry-After of a 503 answer. */
     @WithDefault("5")
     int retryAfterSeconds();
+
+    /**
+     * {@code customer360.limits.creates-in-flight}: grouped customer-create statements running at
+     * once; further creates wait and join the next group (one commit per group).
+     */
+    @WithDefault("4")
+    int createsInFlight();
   }
 
   /** Identity resolution. */

@@ -1,5 +1,6 @@
 package io.customer360.customer;
 
+import io.customer360.common.Customer360Config;
 import io.customer360.common.Db;
 import io.customer360.customer.CustomerRepository.NewCustomer;
 import io.smallrye.mutiny.Uni;
@@ -17,28 +18,27 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Group commit for customer creates: concurrent creates are written together, in one statement that
  * is also one transaction and one commit (SQL function {@code customer_create}), each create still
  * fully durable when it is answered.
  *
- * <p>At most {@code customer360.creates.max-in-flight} (default {@link #MAX_IN_FLIGHT}) statements
- * run at a time, each with at most {@link #MAX_GROUP} creates. A create that arrives while they all
- * run waits in memory, holding no connection, and goes with the next statement: under light load
- * every create is its own statement, under heavy load the groups grow and the database does fewer,
- * larger commits. When a group fails as a whole (a constraint of one of its customers, say), each
- * of its creates is retried on its own so that only the faulty one fails.
+ * <p>At most {@code customer360.limits.creates-in-flight} (default {@link #MAX_IN_FLIGHT})
+ * statements run at a time, each with at most {@link #MAX_GROUP} creates. A create that arrives
+ * while they all run waits in memory, holding no connection, and goes with the next statement:
+ * under light load every create is its own statement, under heavy load the groups grow and the
+ * database does fewer, larger commits. When a group fails as a whole (a constraint of one of its
+ * customers, say), each of its creates is retried on its own so that only the faulty one fails.
  */
 @ApplicationScoped
 class CustomerCreates {
 
   /**
-   * Statements running at once by default ({@code customer360.creates.max-in-flight}); the rest of
-   * the pool stays free for reads and other writes.
+   * Statements running at once by default ({@code customer360.limits.creates-in-flight}); the rest
+   * of the pool stays free for reads and other writes.
    */
-  static final int MAX_IN_FLIGHT = 8;
+  static final int MAX_IN_FLIGHT = 4;
 
   /** Creates per statement. */
   static final int MAX_GROUP = 64;
@@ -69,14 +69,10 @@ class CustomerCreates {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final int maxInFlight;
 
-  CustomerCreates(
-      Pool pool,
-      CustomerRepository repository,
-      @ConfigProperty(name = "customer360.creates.max-in-flight", defaultValue = "" + MAX_IN_FLIGHT)
-          int maxInFlight) {
+  CustomerCreates(Pool pool, CustomerRepository repository, Customer360Config config) {
     this.pool = pool;
     this.repository = repository;
-    this.maxInFlight = Math.max(1, maxInFlight);
+    this.maxInFlight = Math.max(1, config.limits().createsInFlight());
   }
 
   /**
