@@ -6,6 +6,7 @@ import io.customer360.common.ApiException;
 import io.customer360.common.Db;
 import io.customer360.common.PageRequest;
 import io.customer360.common.Paged;
+import io.customer360.customer.CustomerJson;
 import io.customer360.node.NodeService;
 import io.customer360.workspace.Tenant;
 import io.smallrye.mutiny.Uni;
@@ -169,7 +170,13 @@ public class EntryCustomerFixtureResource {
         .findUnified(tenant.workspaceId(), id)
         .onItem()
         .ifNull()
-        .failWith(() -> ApiException.notFound("Customer"));
+        .failWith(() -> ApiException.notFound("Customer"))
+        .map(EntryCustomerFixtureResource::rendered);
+  }
+
+  /** The wire shape plus, for these tests only, the number of members. */
+  private static ObjectNode rendered(UnifiedCustomer u) {
+    return CustomerJson.render(u).put("entryCustomers", u.members());
   }
 
   @GET
@@ -190,7 +197,12 @@ public class EntryCustomerFixtureResource {
                     node,
                     externalId,
                     PageRequest.of(page, size, 10, 1000, 100),
-                    sort));
+                    sort))
+        .map(
+            p ->
+                new Paged<>(
+                    p.elements().stream().map(EntryCustomerFixtureResource::rendered).toList(),
+                    p.page()));
   }
 
   private Uni<JsonNode> written(
