@@ -9,6 +9,10 @@ import org.eclipse.microprofile.openapi.models.Components;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.models.tags.Tag;
@@ -16,8 +20,11 @@ import org.eclipse.microprofile.openapi.models.tags.Tag;
 /**
  * What is global in the published OpenAPI document (issue 14, item 8): the two security schemes
  * (bearer JWT of people, opaque source tokens of integrations) applied to every {@code /hub}
- * operation, a description for every tag, the license and the server. Per-operation schemas and
- * statuses belong to the resources.
+ * operation, the error answers every operation can give (400 bad input, 401 no or a bad token, 403
+ * not allowed, 429 request budget spent; each with the {@link ErrorBody} envelope, declared once as
+ * shared responses), a description for every tag, the license and the server. Per-operation
+ * schemas, statuses and operation-specific errors (404, 409, 413, 415, 422) belong to the
+ * resources.
  */
 public class OpenApiDocument implements OASFilter {
 
@@ -25,6 +32,30 @@ public class OpenApiDocument implements OASFilter {
   static final String SOURCE_TOKEN = "sourceToken";
 
   private static final Map<String, String> TAGS = new LinkedHashMap<>();
+
+  /** The error answers of every operation: status, shared response name, description. */
+  private static final List<List<String>> STANDARD_ERRORS =
+      List.of(
+          List.of(
+              "400",
+              "BadRequest",
+              "Invalid request: a malformed body, parameter or value; each error names its field"
+                  + " and rule; nothing was written"),
+          List.of(
+              "401",
+              "Unauthorized",
+              "No or a bad token: \"The client is not authorized to access the API\""),
+          List.of(
+              "403",
+              "Forbidden",
+              "An unknown or malformed workspace (\"workspace not found: <id>\"), or a caller"
+                  + " without the role or node permission the operation needs"),
+          List.of(
+              "429",
+              "TooManyRequests",
+              "The workspace's request budget is spent; retry after the seconds in Retry-After"));
+
+  static final String ERROR_SCHEMA = "ErrorBody";
 
   static {
     TAGS.put("Workspaces provisioning", "Create workspaces and change their status (staff only).");
@@ -45,6 +76,7 @@ public class OpenApiDocument implements OASFilter {
   @Override
   public void filterOpenAPI(OpenAPI openAPI) {
     declareSecuritySchemes(openAPI);
+    declareStandardErrors(openAPI);
     describeTags(openAPI);
     openAPI.setServers(List.of(OASFactory.createServer().url("/").description("This service")));
     if (openAPI.getInfo() != null && openAPI.getInfo().getLicense() == null) {
@@ -64,6 +96,7 @@ public class OpenApiDocument implements OASFilter {
       }
       for (Operation operation : path.getValue().getOperations().values()) {
         operation.setSecurity(List.of(jwt, source));
+        addStandardErrors(operation);
       }
     }
   }
@@ -89,6 +122,76 @@ public class OpenApiDocument implements OASFilter {
             .bearerFormat("c360s_...")
             .description(
                 "Opaque token of an integration source, limited to its workspace and nodes."));
+  }
+
+  /** The shared error responses (and the error envelope's schema when no resource named it). */
+  private static void declareStandardErrors(OpenAPI openAPI) {
+    Components components = openAPI.getComponents();
+    if (components.getSchemas() == null || !components.getSchemas().containsKey(ERROR_SCHEMA)) {
+      components.addSchema(ERROR_SCHEMA, errorSchema());
+    }
+    for (List<String> e : STANDARD_ERRORS) {
+      components.addResponse(
+          e.get(1), OASFactory.createAPIResponse().description(e.get(2)).content(errorContent()));
+    }
+  }
+
+  /**
+   * The standard error answers an operation does not declare itself (or declares without a body, as
+   * the framework's generic 401/403 are).
+   */
+  private static void addStandardErrors(Operation operation) {
+    APIResponses responses = operation.getResponses();
+    if (responses == null) {
+      responses = OASFactory.createAPIResponses();
+      operation.setResponses(responses);
+    }
+    for (List<String> e : STANDARD_ERRORS) {
+      APIResponse declared = responses.getAPIResponse(e.get(0));
+      if (declared == null || declared.getRef() == null && declared.getContent() == null) {
+        responses.addAPIResponse(
+            e.get(0), OASFactory.createAPIResponse().ref("#/components/responses/" + e.get(1)));
+      }
+    }
+    responses.getAPIResponses().forEach(OpenApiDocument::withErrorBody);
+  }
+
+  /**
+   * An error answer (4xx, 5xx) a resource declares with a description only carries the error
+   * envelope, so resources need not repeat it.
+   */
+  private static void withErrorBody(String status, APIResponse response) {
+    if (status.startsWith("4") || status.startsWith("5")) {
+      if (response.getRef() == null && response.getContent() == null) {
+        response.setContent(errorContent());
+      }
+    }
+  }
+
+  private static Content errorContent() {
+    return OASFactory.createContent()
+        .addMediaType(
+            "application/json",
+            OASFactory.createMediaType()
+                .schema(OASFactory.createSchema().ref("#/components/schemas/" + ERROR_SCHEMA)));
+  }
+
+  /** {message, logref, errors: [{path, message}], data}, as {@link ErrorBody} renders it. */
+  private static Schema errorSchema() {
+    Schema text = OASFactory.createSchema().addType(Schema.SchemaType.STRING);
+    Schema fieldError =
+        OASFactory.createSchema()
+            .addType(Schema.SchemaType.OBJECT)
+            .addProperty("path", text)
+            .addProperty("message", text);
+    return OASFactory.createSchema()
+        .addType(Schema.SchemaType.OBJECT)
+        .description("The error envelope")
+        .addProperty("message", text)
+        .addProperty("logref", text)
+        .addProperty(
+            "errors", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).items(fieldError))
+        .addProperty("data", OASFactory.createSchema().addType(Schema.SchemaType.OBJECT));
   }
 
   private static void describeTags(OpenAPI openAPI) {

@@ -1,5 +1,7 @@
 package io.customer360.customer;
 
+import static io.customer360.customer.CustomerApiSchemas.*;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,6 +18,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
@@ -41,6 +48,14 @@ public class CustomerItemsResource {
 
   @GET
   @Path("/{collection: educations|jobs|likes|subscriptions}")
+  @Operation(
+      operationId = "listCustomerItems",
+      summary = "List a customer's educations, jobs, likes or subscriptions (SB1)")
+  @APIResponse(
+      responseCode = "200",
+      description = "The items",
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = ItemList.class)))
+  @APIResponse(responseCode = "404", description = NOT_FOUND)
   public Uni<ObjectNode> list(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("customerId") UUID customerId,
@@ -59,6 +74,20 @@ public class CustomerItemsResource {
   @Path("/{collection: educations|jobs|likes|subscriptions}")
   @Consumes(MediaType.WILDCARD)
   @ResponseStatus(201)
+  @Operation(
+      operationId = "createCustomerItem",
+      summary = "Add an item to a customer collection (SB2)")
+  @RequestBody(
+      required = true,
+      description = "The item; an id is assigned when it has none",
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = Item.class)))
+  @APIResponse(
+      responseCode = "201",
+      description = "The added item",
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = Item.class)))
+  @APIResponse(responseCode = "404", description = NOT_FOUND)
+  @APIResponse(responseCode = "409", description = ITEM_CONFLICT)
+  @APIResponse(responseCode = "413", description = TOO_LARGE)
   public Uni<JsonNode> create(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("customerId") UUID customerId,
@@ -69,6 +98,14 @@ public class CustomerItemsResource {
 
   @GET
   @Path("/{collection: educations|jobs|likes|subscriptions}/{itemId}")
+  @Operation(
+      operationId = "getCustomerItem",
+      summary = "Read an item of a customer collection (SB3)")
+  @APIResponse(
+      responseCode = "200",
+      description = "The item",
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = Item.class)))
+  @APIResponse(responseCode = "404", description = ITEM_NOT_FOUND)
   public Uni<JsonNode> get(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("customerId") UUID customerId,
@@ -80,6 +117,19 @@ public class CustomerItemsResource {
   @PUT
   @Path("/{collection: educations|jobs|likes|subscriptions}/{itemId}")
   @Consumes(MediaType.WILDCARD)
+  @Operation(
+      operationId = "replaceCustomerItem",
+      summary = "Replace an item of a customer collection (SB4)")
+  @RequestBody(
+      required = true,
+      description = "The whole item; its id may only repeat the path's",
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = Item.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The replaced item",
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = Item.class)))
+  @APIResponse(responseCode = "404", description = ITEM_NOT_FOUND)
+  @APIResponse(responseCode = "413", description = TOO_LARGE)
   public Uni<JsonNode> modify(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("customerId") UUID customerId,
@@ -91,6 +141,14 @@ public class CustomerItemsResource {
 
   @DELETE
   @Path("/{collection: educations|jobs|likes|subscriptions}/{itemId}")
+  @Operation(
+      operationId = "deleteCustomerItem",
+      summary = "Remove an item from a customer collection")
+  @APIResponse(
+      responseCode = "200",
+      description = "The removed item",
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = Item.class)))
+  @APIResponse(responseCode = "404", description = ITEM_NOT_FOUND)
   public Uni<JsonNode> delete(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("customerId") UUID customerId,
@@ -102,6 +160,17 @@ public class CustomerItemsResource {
   @POST
   @Path("/tags")
   @Consumes(MediaType.WILDCARD)
+  @Operation(operationId = "addCustomerTag", summary = "Add a manual tag")
+  @RequestBody(
+      required = true,
+      description = "The tag",
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = TagRequest.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The customer's tags",
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = Tags.class)))
+  @APIResponse(responseCode = "404", description = NOT_FOUND)
+  @APIResponse(responseCode = "413", description = TOO_LARGE)
   public Uni<JsonNode> addTag(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("customerId") UUID customerId,
@@ -112,6 +181,12 @@ public class CustomerItemsResource {
 
   @DELETE
   @Path("/tags/{tag}")
+  @Operation(operationId = "removeCustomerTag", summary = "Remove a manual tag")
+  @APIResponse(
+      responseCode = "200",
+      description = "The customer's tags",
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = Tags.class)))
+  @APIResponse(responseCode = "404", description = NOT_FOUND)
   public Uni<JsonNode> removeTag(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("customerId") UUID customerId,

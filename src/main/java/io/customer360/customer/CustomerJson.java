@@ -3,6 +3,7 @@ package io.customer360.customer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.customer360.identity.UnifiedCustomer;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -79,6 +80,28 @@ public final class CustomerJson {
     out.put("deleted", c.deleted());
     out.set("sourceInfo", orNull(c.sourceInfo()));
     return out;
+  }
+
+  /**
+   * A unified customer's API JSON: the same full shape, {@code nodeId} being the aggregate node; it
+   * has no {@code sourceInfo} (null) and is never deleted.
+   */
+  public static ObjectNode render(UnifiedCustomer u) {
+    return render(
+        new Customer(
+            u.id(),
+            u.intId(),
+            u.workspaceId(),
+            u.nodeId(),
+            u.externalId(),
+            null,
+            u.document(),
+            u.enabled(),
+            u.registeredAt(),
+            u.updatedAt(),
+            u.version(),
+            0,
+            null));
   }
 
   /** ISO-8601 UTC with milliseconds and Z; null stays null. */

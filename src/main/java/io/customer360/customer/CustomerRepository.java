@@ -117,6 +117,7 @@ public class CustomerRepository {
           and ($4::text is null or c.id in (
             select i.customer_id from customer_identifier i
             where i.node_id = $1 and i.type = 'externalId' and i.value = $4))
+          and ($6::text is null or c.unique_key = $6)
         order by %1$s limit $5),
       counts as (
         select (select count(*) from matches) as total,
@@ -295,12 +296,30 @@ public class CustomerRepository {
         .replaceWithVoid();
   }
 
-  /** A page of a node's customers (see {@link #PAGE}); {@code sort} as CU1 takes it. */
+  /**
+   * An external-id filter of an entry node: {@code identifier} compared with the NFC external-id
+   * identifier, {@code uniqueKey} with the customer's unique key; either may be null (no such
+   * condition).
+   */
+  record ExternalIdKey(String identifier, String uniqueKey) {}
+
+  /**
+   * A page of a node's customers (see {@link #PAGE}); {@code sort} as CU1 takes it; {@code
+   * externalId} null: unfiltered.
+   */
   Uni<CustomerPage> page(
-      UUID nodeId, String externalIdKey, String sort, PageRequest page, int cap) {
+      UUID nodeId, ExternalIdKey externalId, String sort, PageRequest page, int cap) {
     String orderBy = orderBy(sort);
     return pool.preparedQuery(PAGE.formatted(orderBy, COLUMNS))
-        .execute(Tuple.of(nodeId, page.size(), page.offset(), externalIdKey, cap))
+        .execute(
+            Tuple.from(
+                java.util.Arrays.asList(
+                    nodeId,
+                    page.size(),
+                    page.offset(),
+                    externalId == null ? null : externalId.identifier(),
+                    cap,
+                    externalId == null ? null : externalId.uniqueKey())))
         .map(this::toPage);
   }
 

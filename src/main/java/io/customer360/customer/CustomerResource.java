@@ -1,5 +1,7 @@
 package io.customer360.customer;
 
+import static io.customer360.customer.CustomerApiSchemas.*;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.ApiException;
 import io.customer360.common.Customer360Config;
@@ -22,6 +24,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
@@ -58,6 +65,27 @@ public class CustomerResource {
    */
   @POST
   @Consumes(MediaType.WILDCARD)
+  @Operation(
+      operationId = "createCustomer",
+      summary = "Create a customer, or merge into the one with its unique key (CU2)")
+  @RequestBody(
+      required = true,
+      description = "The customer; nodeId is required",
+      content =
+          @Content(mediaType = JSON, schema = @Schema(implementation = CustomerRequest.class)))
+  @APIResponse(
+      responseCode = "201",
+      description = "Created: the new customer",
+      content =
+          @Content(mediaType = JSON, schema = @Schema(implementation = CustomerResponse.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "Merged into the customer of the node with the same unique key: that customer",
+      content =
+          @Content(mediaType = JSON, schema = @Schema(implementation = CustomerResponse.class)))
+  @APIResponse(responseCode = "404", description = NODE_NOT_FOUND)
+  @APIResponse(responseCode = "409", description = CONFLICT)
+  @APIResponse(responseCode = "413", description = TOO_LARGE)
   public Uni<Response> create(
       @PathParam("workspaceId") String workspaceId,
       @QueryParam("sessionId") String sessionId,
@@ -74,6 +102,12 @@ public class CustomerResource {
   }
 
   @GET
+  @Operation(operationId = "searchCustomers", summary = "Search a node's customers (CU1)")
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of the node's customers (an aggregate node: its unified customers)",
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = CustomerPage.class)))
+  @APIResponse(responseCode = "404", description = NODE_NOT_FOUND)
   public Uni<Paged<ObjectNode>> search(
       @PathParam("workspaceId") String workspaceId,
       @QueryParam("nodeId") UUID nodeId,
@@ -101,6 +135,14 @@ public class CustomerResource {
 
   @GET
   @Path("/{customerId}")
+  @Operation(operationId = "getCustomer", summary = "Read an entry or unified customer (CU3)")
+  @APIResponse(
+      responseCode = "200",
+      description = "The customer",
+      content =
+          @Content(mediaType = JSON, schema = @Schema(implementation = CustomerResponse.class)))
+  @APIResponse(responseCode = "301", description = MOVED)
+  @APIResponse(responseCode = "404", description = NOT_FOUND)
   public Uni<ObjectNode> get(
       @PathParam("workspaceId") String workspaceId, @PathParam("customerId") UUID customerId) {
     return customers.findAny(tenant, customerId);
@@ -109,6 +151,20 @@ public class CustomerResource {
   @PUT
   @Path("/{customerId}")
   @Consumes(MediaType.WILDCARD)
+  @Operation(operationId = "replaceCustomer", summary = "Replace a customer (CU5)")
+  @RequestBody(
+      required = true,
+      description = "The whole customer; nodeId is required and must be the customer's node",
+      content =
+          @Content(mediaType = JSON, schema = @Schema(implementation = CustomerRequest.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The replaced customer",
+      content =
+          @Content(mediaType = JSON, schema = @Schema(implementation = CustomerResponse.class)))
+  @APIResponse(responseCode = "404", description = NOT_FOUND)
+  @APIResponse(responseCode = "409", description = CONFLICT)
+  @APIResponse(responseCode = "413", description = TOO_LARGE)
   public Uni<ObjectNode> replace(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("customerId") UUID customerId,
@@ -124,6 +180,22 @@ public class CustomerResource {
   @PATCH
   @Path("/{customerId}")
   @Consumes(MediaType.WILDCARD)
+  @Operation(
+      operationId = "patchCustomer",
+      summary = "Change some of a customer's properties (CU4)")
+  @RequestBody(
+      required = true,
+      description = "The properties to change; objects merge, collections are replaced",
+      content =
+          @Content(mediaType = JSON, schema = @Schema(implementation = CustomerRequest.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The changed customer",
+      content =
+          @Content(mediaType = JSON, schema = @Schema(implementation = CustomerResponse.class)))
+  @APIResponse(responseCode = "404", description = NOT_FOUND)
+  @APIResponse(responseCode = "409", description = CONFLICT)
+  @APIResponse(responseCode = "413", description = TOO_LARGE)
   public Uni<ObjectNode> patch(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("customerId") UUID customerId,
@@ -138,6 +210,13 @@ public class CustomerResource {
 
   @DELETE
   @Path("/{customerId}")
+  @Operation(operationId = "deleteCustomer", summary = "Delete a customer")
+  @APIResponse(
+      responseCode = "200",
+      description = "The deleted customer as it was",
+      content =
+          @Content(mediaType = JSON, schema = @Schema(implementation = CustomerResponse.class)))
+  @APIResponse(responseCode = "404", description = NOT_FOUND)
   public Uni<ObjectNode> delete(
       @PathParam("workspaceId") String workspaceId, @PathParam("customerId") UUID customerId) {
     return customers.delete(tenant, customerId).map(CustomerJson::render);
@@ -145,6 +224,14 @@ public class CustomerResource {
 
   @GET
   @Path("/{customerId}/export")
+  @Operation(
+      operationId = "exportCustomer",
+      summary = "Export a customer with all their events (X1)")
+  @APIResponse(
+      responseCode = "200",
+      description = "The customer and their events",
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = CustomerExport.class)))
+  @APIResponse(responseCode = "404", description = NOT_FOUND)
   public Uni<ObjectNode> export(
       @PathParam("workspaceId") String workspaceId, @PathParam("customerId") UUID customerId) {
     return customers.export(tenant, customerId);
@@ -154,6 +241,11 @@ public class CustomerResource {
   @POST
   @Path("/{customerId}/forget")
   @ResponseStatus(204)
+  @Operation(
+      operationId = "forgetCustomer",
+      summary = "Forget a customer: their data, events and change-log data (F1; DPO, ADMIN)")
+  @APIResponse(responseCode = "204", description = "Forgotten")
+  @APIResponse(responseCode = "404", description = NOT_FOUND)
   public Uni<Void> forget(
       @PathParam("workspaceId") String workspaceId, @PathParam("customerId") UUID customerId) {
     return customers.forget(tenant, customerId);

@@ -7,12 +7,14 @@ import io.customer360.common.ApiException;
 import io.customer360.common.Customer360Config;
 import io.customer360.common.Db;
 import io.customer360.common.FieldError;
+import io.customer360.common.Keys;
 import io.customer360.common.PageInfo;
 import io.customer360.common.PageRequest;
 import io.customer360.common.Paged;
 import io.customer360.customer.CustomerRepository.CustomerPage;
 import io.customer360.identity.EntryCustomer;
 import io.customer360.identity.IdentityService;
+import io.customer360.identity.UnifiedCustomer;
 import io.customer360.node.Node;
 import io.customer360.node.NodeService;
 import io.customer360.security.Roles;
@@ -24,6 +26,7 @@ import io.customer360.workspace.Tenant;
 import io.customer360.workspace.Workspace;
 import io.customer360.workspace.WorkspaceSettings;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -283,7 +286,9 @@ public class CustomerService {
   }
 
   private Uni<ObjectNode> findUnified(Tenant tenant, UUID id) {
-    return identity.findUnified(tenant.workspaceId(), id).map(u -> readableUnified(tenant, u));
+    return identity
+        .findUnified(tenant.workspaceId(), id)
+        .map(u -> CustomerJson.render(readableUnified(tenant, u)));
   }
 
   /**
@@ -311,14 +316,11 @@ public class CustomerService {
     return ids.stream().map(byId::get).filter(Objects::nonNull).map(CustomerJson::render).toList();
   }
 
-  private static ObjectNode readableUnified(Tenant tenant, ObjectNode unified) {
+  private static UnifiedCustomer readableUnified(Tenant tenant, UnifiedCustomer unified) {
     if (unified == null) {
       throw ApiException.notFound("Customer");
     }
-    String node = unified.path("nodeId").asText(null);
-    if (node != null) {
-      tenant.requireRead(UUID.fromString(node));
-    }
+    tenant.requireRead(unified.nodeId());
     return unified;
   }
 
@@ -373,18 +375,40 @@ public class CustomerService {
   private Uni<Paged<ObjectNode>> searchNode(
       Tenant tenant, Node node, String externalId, String sort, PageRequest page) {
     if (node.isActiveAggregate()) {
-      return identity.searchUnified(tenant.workspaceId(), node, externalId, page, sort);
+      return identity
+          .searchUnified(tenant.workspaceId(), node, externalId, page, sort)
+          .map(CustomerService::renderUnified);
     }
     if (!node.isEntry()) {
       throw ApiException.badRequest("nodeId", "must be an entry node or an ACTIVE aggregate node");
     }
-    String key = null;
-    if (externalId != null) {
-      String normal =
-          CustomerIdentifiers.normalize(CustomerIdentifiers.EXTERNAL_ID, externalId, null);
-      key = normal == null ? "" : normal;
+    return repository
+        .page(node.id(), externalIdKey(node, externalId), sort, page, searchCap)
+        .map(p -> pageOf(p, page));
+  }
+
+  /**
+   * The external-id filter of an entry node in the form its index holds (issue 13, fault 13): the
+   * unique key (case-folded) when the node's unique key is the external id alone and
+   * case-insensitive, else the NFC external-id identifier; "" (matching nothing) when nothing is
+   * left after trimming; null without filter.
+   */
+  static CustomerRepository.ExternalIdKey externalIdKey(Node node, String externalId) {
+    if (externalId == null) {
+      return null;
     }
-    return repository.page(node.id(), key, sort, page, searchCap).map(p -> pageOf(p, page));
+    if (IdentityService.keyedByFoldedExternalId(node)) {
+      String key = Keys.normalizeKey(externalId, false);
+      return new CustomerRepository.ExternalIdKey(null, key == null ? "" : key);
+    }
+    String normal =
+        CustomerIdentifiers.normalize(CustomerIdentifiers.EXTERNAL_ID, externalId, null);
+    return new CustomerRepository.ExternalIdKey(normal == null ? "" : normal, null);
+  }
+
+  private static Paged<ObjectNode> renderUnified(Paged<UnifiedCustomer> unified) {
+    return new Paged<>(
+        unified.elements().stream().map(CustomerJson::render).toList(), unified.page());
   }
 
   private Paged<ObjectNode> pageOf(CustomerPage p, PageRequest page) {
@@ -593,9 +617,14 @@ public class CustomerService {
         .replaceWithVoid();
   }
 
+  /**
+   * The customer's personal data leaves the change log first (its rows and its events' rows keep
+   * their place with null data), then its events go and the FORCED_DELETE row is logged.
+   */
   private Uni<Void> forgetData(SqlClient tx, Tenant tenant, Customer c) {
-    return events
-        .deleteAll(tx, c.workspaceId(), c.id())
+    return changeLog
+        .redact(tx, c.workspaceId(), c.id())
+        .chain(() -> events.deleteAll(tx, c.workspaceId(), c.id()))
         .chain(
             () ->
                 repository.logForcedDelete(
@@ -646,15 +675,48 @@ public class CustomerService {
         .invoke(c -> tenant.requireWrite(c.nodeId()));
   }
 
-  /** X1: the customer with all their events, {customer, events}. */
+  /**
+   * X1: the customer with all their events, {customer, events}. An entry customer's events are its
+   * own; a unified customer's the union of its members' events (issue 13, fault 15), each member's
+   * oldest first. 404 when {@code id} is neither.
+   */
   public Uni<ObjectNode> export(Tenant tenant, UUID id) {
-    return findEntry(tenant, id)
-        .chain(c -> events.findAll(tenant.workspaceId(), id).map(list -> exportOf(c, list)));
+    return repository
+        .find(tenant.workspaceId(), id)
+        .chain(c -> c != null ? exportEntry(tenant, c) : exportUnified(tenant, id));
   }
 
-  private static ObjectNode exportOf(Customer c, List<JsonNode> events) {
+  private Uni<ObjectNode> exportEntry(Tenant tenant, Customer c) {
+    ObjectNode customer = CustomerJson.render(readable(tenant, c));
+    return events.findAll(tenant.workspaceId(), c.id()).map(list -> exportOf(customer, list));
+  }
+
+  private Uni<ObjectNode> exportUnified(Tenant tenant, UUID id) {
+    return findUnified(tenant, id)
+        .chain(
+            customer ->
+                identity
+                    .memberIds(tenant.workspaceId(), id)
+                    .chain(members -> eventsOf(tenant.workspaceId(), members))
+                    .map(list -> exportOf(customer, list)));
+  }
+
+  /** The events of all the given customers, one member after the other. */
+  private Uni<List<JsonNode>> eventsOf(UUID workspaceId, List<UUID> customerIds) {
+    if (customerIds.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return Multi.createFrom()
+        .iterable(customerIds)
+        .onItem()
+        .transformToUniAndConcatenate(id -> events.findAll(workspaceId, id))
+        .collect()
+        .in(ArrayList::new, List::addAll);
+  }
+
+  private static ObjectNode exportOf(ObjectNode customer, List<JsonNode> events) {
     ObjectNode out = JsonNodeFactory.instance.objectNode();
-    out.set("customer", CustomerJson.render(c));
+    out.set("customer", customer);
     out.putArray("events").addAll(events);
     return out;
   }

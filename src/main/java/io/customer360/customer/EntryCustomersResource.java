@@ -1,5 +1,7 @@
 package io.customer360.customer;
 
+import static io.customer360.customer.CustomerApiSchemas.*;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.PageRequest;
 import io.customer360.common.Paged;
@@ -11,6 +13,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -33,6 +39,15 @@ public class EntryCustomersResource {
 
   /** Only entry customers of nodes the caller may read are listed; 10 a page, at most 100. */
   @GET
+  @Operation(
+      operationId = "listEntryCustomers",
+      summary = "List the entry customers of a unified customer (A1)")
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of the entry customers the caller may read",
+      content = @Content(mediaType = JSON, schema = @Schema(implementation = CustomerPage.class)))
+  @APIResponse(responseCode = "301", description = MOVED)
+  @APIResponse(responseCode = "404", description = NOT_FOUND)
   public Uni<Paged<ObjectNode>> list(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("customerId") UUID customerId,

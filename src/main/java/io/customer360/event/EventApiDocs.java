@@ -6,7 +6,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /**
  * Descriptions shared by the OpenAPI annotations of the event resources (issue 14 item 8). Every
  * error answer carries the common error body ({@link io.customer360.common.ErrorBody}); the
- * statuses and messages are those of spec §5.
+ * statuses and messages are those of spec §5. The answers of every operation (400, 401, 403, 429)
+ * are added by {@link io.customer360.common.OpenApiDocument}.
  */
 final class EventApiDocs {
 
@@ -14,15 +15,6 @@ final class EventApiDocs {
 
   static final String JSON = "application/json";
 
-  static final String BAD_REQUEST =
-      "Invalid request: a malformed body, parameter or value; each error names its field and rule";
-  static final String UNAUTHORIZED =
-      "No or a bad token: \"The client is not authorized to access the API\"";
-  static final String FORBIDDEN =
-      "An unknown or malformed workspace (\"workspace not found: <id>\"), or a caller without the"
-          + " role or node permission the operation needs";
-  static final String TOO_MANY =
-      "The workspace's request budget is spent; retry after the seconds in Retry-After";
   static final String TOO_LARGE = "The body is larger than the event type's payload limit";
   static final String EVENT_NOT_FOUND = "No such event the caller may read";
   static final String CUSTOMER_NOT_FOUND =

@@ -38,22 +38,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
     name = "Events configuration",
     description =
         "The workspace's event configuration (spec E1-E10, R4-R6): event types, their schemas and state, payload limits, consent and product policies")
-@APIResponse(
-    responseCode = "401",
-    description = UNAUTHORIZED,
-    content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
-@APIResponse(
-    responseCode = "403",
-    description = FORBIDDEN,
-    content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
-@APIResponse(
-    responseCode = "429",
-    description = TOO_MANY,
-    content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
-@APIResponse(
-    responseCode = "400",
-    description = BAD_REQUEST,
-    content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
 @Authenticated
 public class EventConfigurationResource {
 

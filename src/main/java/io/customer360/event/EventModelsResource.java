@@ -3,7 +3,6 @@ package io.customer360.event;
 import static io.customer360.event.EventApiDocs.*;
 
 import io.customer360.common.Elements;
-import io.customer360.common.ErrorBody;
 import io.customer360.event.EventRequests.ContextType;
 import io.customer360.event.EventRequests.MergePolicyType;
 import io.customer360.event.EventRequests.ProviderType;
@@ -13,8 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -23,22 +20,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(
     name = "Catalog types",
     description = "Catalogue types (spec T1-T3): merge policies, source providers, event contexts")
-@APIResponse(
-    responseCode = "401",
-    description = UNAUTHORIZED,
-    content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
-@APIResponse(
-    responseCode = "403",
-    description = FORBIDDEN,
-    content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
-@APIResponse(
-    responseCode = "429",
-    description = TOO_MANY,
-    content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
-@APIResponse(
-    responseCode = "400",
-    description = BAD_REQUEST,
-    content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
 @Authenticated
 public class EventModelsResource {
 

@@ -58,22 +58,6 @@ import org.jboss.resteasy.reactive.RestResponse;
     name = "Events",
     description =
         "Events of a workspace's customers (spec EV1-EV5): ingest, search, read, change, delete")
-@APIResponse(
-    responseCode = "401",
-    description = UNAUTHORIZED,
-    content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
-@APIResponse(
-    responseCode = "403",
-    description = FORBIDDEN,
-    content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
-@APIResponse(
-    responseCode = "429",
-    description = TOO_MANY,
-    content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
-@APIResponse(
-    responseCode = "400",
-    description = BAD_REQUEST,
-    content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Authenticated

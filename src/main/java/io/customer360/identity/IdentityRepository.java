@@ -78,19 +78,39 @@ class IdentityRepository {
   private static final String SURVIVOR_OF =
       "select survivor_id from merge_log where victim_id = $1 and workspace_id = $2";
 
-  /** The ORDER BY comes from a fixed whitelist (IdentityService.orderBy). */
+  /**
+   * One page of an aggregate node's unified customers with the capped count of matches and the
+   * node's count before the filter; the counts come back also for an empty page ({@code size=0}):
+   * one row of nulls then (issue 13, fault 19). $3: an external id in NFC (matched against the
+   * members' external-id identifiers), $7: its case-folded key, matched against the unique key of
+   * members of the entry nodes $8 (those whose unique key is the external id, case-insensitive);
+   * the ORDER BY (%1$s) comes from a fixed whitelist (IdentityService.orderBy).
+   */
   private static final String PAGE =
       """
-      select %s, count(*) over () as total
-        from unified_customer u
-       where u.aggregate_node_id = $1 and u.workspace_id = $2
-         and ($3::text is null
-              or u.id in (select m.unified_id
-                            from customer c
-                            join unified_member m on m.customer_id = c.id and m.aggregate_node_id = $1
-                           where c.node_id = any ($6) and c.external_id = $3))
-       order by %s
-       limit $4 offset $5""";
+      with matches as (
+        select u.* from unified_customer u
+         where u.aggregate_node_id = $1 and u.workspace_id = $2
+           and ($3::text is null
+                or u.id in (select m.unified_id
+                              from customer_identifier i
+                              join unified_member m
+                                on m.customer_id = i.customer_id and m.aggregate_node_id = $1
+                             where i.node_id = any ($6) and i.type = 'externalId' and i.value = $3)
+                or u.id in (select m.unified_id
+                              from customer c
+                              join unified_member m
+                                on m.customer_id = c.id and m.aggregate_node_id = $1
+                             where c.node_id = any ($8) and c.unique_key = $7))
+         order by %1$s
+         limit $9),
+      counts as (
+        select (select count(*) from matches) as total,
+               (select count(*) from unified_customer
+                 where aggregate_node_id = $1 and workspace_id = $2) as unfiltered)
+      select p.*, counts.total, counts.unfiltered from counts
+      left join lateral (
+        select %2$s from matches u order by %1$s limit $4 offset $5) p on true""";
 
   private static final String MEMBERS =
       """
@@ -100,13 +120,24 @@ class IdentityRepository {
        order by c.registered_at, c.id"""
           .formatted(CUSTOMER_JSON);
 
+  /**
+   * A page of a unified customer's members in readable nodes ($2, null: all), with the count of
+   * those (capped at $5) and of all its members; the counts come back also for {@code size=0}.
+   */
   private static final String ENTRY_CUSTOMER_IDS =
       """
-      select c.id, count(*) over () as total
-        from unified_member m join customer c on c.id = m.customer_id
-       where m.unified_id = $1 and ($2::uuid[] is null or c.node_id = any ($2))
-       order by c.registered_at, c.id
-       limit $3 offset $4""";
+      with members as (
+        select c.id, c.registered_at
+          from unified_member m join customer c on c.id = m.customer_id
+         where m.unified_id = $1 and ($2::uuid[] is null or c.node_id = any ($2))
+         order by c.registered_at, c.id
+         limit $5),
+      counts as (
+        select (select count(*) from members) as total,
+               (select count(*) from unified_member where unified_id = $1) as unfiltered)
+      select p.id, counts.total, counts.unfiltered from counts
+      left join lateral (
+        select id from members order by registered_at, id limit $3 offset $4) p on true""";
 
   private static final String CUSTOMERS_AFTER =
       """
@@ -240,23 +271,51 @@ class IdentityRepository {
    * One page of a node's unified customers, optionally only those with a member of that external id
    * (looked up through the entry nodes' external-id index); orderBy comes from a fixed whitelist.
    */
-  Uni<RowSet<Row>> page(
+  Uni<UnifiedPage> page(
       UUID workspaceId,
       UUID aggregateNodeId,
       List<UUID> entryNodes,
-      String externalId,
+      ExternalIdFilter externalId,
       String orderBy,
-      PageRequest page) {
-    return pool.preparedQuery(PAGE.formatted(UNIFIED_COLUMNS, orderBy))
+      PageRequest page,
+      int cap) {
+    return pool.preparedQuery(PAGE.formatted(orderBy, UNIFIED_COLUMNS))
         .execute(
             Tuple.from(
                 Arrays.asList(
                     aggregateNodeId,
                     workspaceId,
-                    externalId,
+                    externalId == null ? null : externalId.identifier(),
                     page.size(),
                     page.offset(),
-                    Db.uuidArray(entryNodes))));
+                    Db.uuidArray(entryNodes),
+                    externalId == null ? null : externalId.foldedKey(),
+                    Db.uuidArray(externalId == null ? List.of() : externalId.foldedNodes()),
+                    cap)))
+        .map(IdentityRepository::toPage);
+  }
+
+  /**
+   * An external-id filter: {@code identifier} its NFC form (never null: "" matches nothing), {@code
+   * foldedKey} its case-folded unique key for the entry nodes {@code foldedNodes}.
+   */
+  record ExternalIdFilter(String identifier, String foldedKey, List<UUID> foldedNodes) {}
+
+  /** The unified customers of one page with the count of matches and of the node's. */
+  record UnifiedPage(List<Unified> unified, long total, long unfiltered) {}
+
+  private static UnifiedPage toPage(RowSet<Row> rows) {
+    List<Unified> unified = new ArrayList<>();
+    long total = 0;
+    long unfiltered = 0;
+    for (Row r : rows) {
+      total = r.getLong("total");
+      unfiltered = r.getLong("unfiltered");
+      if (r.getUUID("id") != null) {
+        unified.add(toUnified(r));
+      }
+    }
+    return new UnifiedPage(unified, total, unfiltered);
   }
 
   /** The members of all the given unified customers, in one query. */
@@ -292,12 +351,23 @@ class IdentityRepository {
                 unifiedId,
                 readableNodes == null ? null : readableNodes.toArray(new UUID[0]),
                 page.size(),
-                page.offset()))
-        .map(
-            rows ->
-                new Paged<>(
-                    Db.list(rows, r -> r.getUUID("id")),
-                    PageInfo.capped(page, Db.total(rows), maxMatches)));
+                page.offset(),
+                maxMatches))
+        .map(rows -> idPage(rows, page, maxMatches));
+  }
+
+  private static Paged<UUID> idPage(RowSet<Row> rows, PageRequest page, int maxMatches) {
+    List<UUID> ids = new ArrayList<>();
+    long total = 0;
+    long unfiltered = 0;
+    for (Row r : rows) {
+      total = r.getLong("total");
+      unfiltered = r.getLong("unfiltered");
+      if (r.getUUID("id") != null) {
+        ids.add(r.getUUID("id"));
+      }
+    }
+    return new Paged<>(ids, PageInfo.capped(page, total, unfiltered, maxMatches));
   }
 
   /**

@@ -1,14 +1,14 @@
 package io.customer360.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.ApiException;
 import io.customer360.common.Customer360Config;
-import io.customer360.common.Db;
+import io.customer360.common.Keys;
 import io.customer360.common.PageInfo;
 import io.customer360.common.PageRequest;
 import io.customer360.common.Paged;
+import io.customer360.identity.IdentityRepository.ExternalIdFilter;
 import io.customer360.identity.IdentityRepository.MemberRow;
 import io.customer360.identity.IdentityRepository.Touched;
 import io.customer360.identity.IdentityRepository.Unified;
@@ -26,7 +26,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,7 +56,6 @@ public class IdentityService {
   private final IdentityRepository repository;
   private final NodeService nodes;
   private final ChangeLog changes;
-  private final ObjectMapper mapper;
 
   /** Searches of unified customers are capped like customer searches. */
   private final int maxMatches;
@@ -66,12 +64,10 @@ public class IdentityService {
       IdentityRepository repository,
       NodeService nodes,
       ChangeLog changes,
-      ObjectMapper mapper,
       Customer360Config config) {
     this.repository = repository;
     this.nodes = nodes;
     this.changes = changes;
-    this.mapper = mapper;
     this.maxMatches = config.limits().searchCap();
   }
 
@@ -245,7 +241,7 @@ public class IdentityService {
    * The merged view of a unified customer, or null when {@code id} is no unified customer of the
    * workspace. A merged-away id fails with the pointer to its survivor.
    */
-  public Uni<ObjectNode> findUnified(UUID workspaceId, UUID id) {
+  public Uni<UnifiedCustomer> findUnified(UUID workspaceId, UUID id) {
     return repository
         .findUnified(workspaceId, id)
         .chain(
@@ -272,21 +268,74 @@ public class IdentityService {
 
   /**
    * The unified customers of an ACTIVE aggregate node, newest update first. {@code sort} is
-   * updatedAt or registeredAt, optionally with ",asc" or ",desc" (ascending when omitted).
+   * updatedAt or registeredAt, optionally with ",asc" or ",desc" (ascending when omitted). {@code
+   * externalId} keeps those with a member of that external id, compared as keys are ({@link
+   * Keys#normalizeKey}: NFC; case-folded for members of entry nodes whose unique key is the
+   * external id, case-insensitive; issue 13, fault 13). {@code totalElements} is the capped count
+   * of matches also when {@code size=0}, {@code totalUnfilteredElements} the node's count (fault
+   * 19).
    */
-  public Uni<Paged<ObjectNode>> searchUnified(
+  public Uni<Paged<UnifiedCustomer>> searchUnified(
       UUID workspaceId, Node aggregateNode, String externalId, PageRequest page, String sort) {
     String orderBy = orderBy(sort);
-    return repository
-        .page(
-            workspaceId, aggregateNode.id(), aggregateNode.entryNodes(), externalId, orderBy, page)
+    return externalIdFilter(workspaceId, aggregateNode, externalId)
         .chain(
-            rows -> {
-              long total = Db.total(rows);
-              List<Unified> unified = Db.list(rows, IdentityRepository::toUnified);
-              return render(workspaceId, unified)
-                  .map(elements -> new Paged<>(elements, PageInfo.capped(page, total, maxMatches)));
-            });
+            filter ->
+                repository.page(
+                    workspaceId,
+                    aggregateNode.id(),
+                    aggregateNode.entryNodes(),
+                    filter,
+                    orderBy,
+                    page,
+                    maxMatches))
+        .chain(p -> renderPage(workspaceId, p, page));
+  }
+
+  private Uni<Paged<UnifiedCustomer>> renderPage(
+      UUID workspaceId, IdentityRepository.UnifiedPage p, PageRequest page) {
+    return render(workspaceId, p.unified())
+        .map(
+            elements ->
+                new Paged<>(
+                    elements, PageInfo.capped(page, p.total(), p.unfiltered(), maxMatches)));
+  }
+
+  /** The external-id filter over the entry nodes of an aggregate node (nodes are cached). */
+  private Uni<ExternalIdFilter> externalIdFilter(
+      UUID workspaceId, Node aggregateNode, String externalId) {
+    if (externalId == null) {
+      return Uni.createFrom().nullItem();
+    }
+    String nfc = Keys.normalizeKey(externalId, true);
+    String folded = Keys.normalizeKey(externalId, false);
+    List<UUID> entryNodes = aggregateNode.entryNodes();
+    if (nfc == null || entryNodes == null || entryNodes.isEmpty()) {
+      return Uni.createFrom().item(new ExternalIdFilter(nfc == null ? "" : nfc, null, List.of()));
+    }
+    List<Uni<Node>> lookups = entryNodes.stream().map(id -> nodes.find(workspaceId, id)).toList();
+    return Uni.join()
+        .all(lookups)
+        .andFailFast()
+        .map(
+            found ->
+                new ExternalIdFilter(
+                    nfc,
+                    folded,
+                    found.stream()
+                        .filter(IdentityService::keyedByFoldedExternalId)
+                        .map(Node::id)
+                        .toList()));
+  }
+
+  /**
+   * Whether the node's unique key is the external id alone, case-insensitive: its customers' unique
+   * keys are then the case-folded external ids.
+   */
+  public static boolean keyedByFoldedExternalId(Node node) {
+    return node.uniquePolicy() != null
+        && node.uniquePolicy().properties().equals(List.of("externalId"))
+        && !node.uniquePolicy().isCaseSensitive();
   }
 
   static String orderBy(String sort) {
@@ -303,7 +352,7 @@ public class IdentityService {
   }
 
   /** Renders unified customers with one query for all their members. */
-  private Uni<List<ObjectNode>> render(UUID workspaceId, List<Unified> unified) {
+  private Uni<List<UnifiedCustomer>> render(UUID workspaceId, List<Unified> unified) {
     if (unified.isEmpty()) {
       return Uni.createFrom().item(List.of());
     }
@@ -351,11 +400,11 @@ public class IdentityService {
   }
 
   /**
-   * The unified customer's API JSON: {id, nodeId (the aggregate node), intId, externalId, base,
-   * consents, extended, extra, tags, enabled (any member enabled), registeredAt (oldest member),
-   * updatedAt (newest member), version, entryCustomers (number of members)}.
+   * The merged view of a unified customer: its members' documents merged ({@link
+   * UnifiedCustomerMerger}), enabled when any member is, registeredAt of the oldest member and
+   * updatedAt of the newest.
    */
-  ObjectNode view(Unified u, List<MemberRow> members, Map<UUID, List<UUID>> priorities) {
+  UnifiedCustomer view(Unified u, List<MemberRow> members, Map<UUID, List<UUID>> priorities) {
     List<UnifiedCustomerMerger.Member> docs = new ArrayList<>(members.size());
     OffsetDateTime registered = null;
     OffsetDateTime updated = null;
@@ -374,21 +423,19 @@ public class IdentityService {
       enabled |= m.customer().path("enabled").asBoolean(true);
     }
     ObjectNode merged = UnifiedCustomerMerger.merge(docs, priorities);
-    ObjectNode out = mapper.createObjectNode();
-    out.put("id", u.id().toString());
-    out.put("nodeId", u.aggregateNodeId().toString());
-    out.put("intId", u.intId());
-    Map<String, JsonNode> ordered = new LinkedHashMap<>();
-    for (String p : UnifiedCustomerMerger.PROPERTIES) {
-      ordered.put(p, merged.has(p) ? merged.get(p) : mapper.nullNode());
-    }
-    out.setAll(ordered);
-    out.put("enabled", enabled);
-    out.put("registeredAt", instant(registered != null ? registered : u.registeredAt()));
-    out.put("updatedAt", instant(updated != null ? updated : u.updatedAt()));
-    out.put("version", u.version());
-    out.put("entryCustomers", members.size());
-    return out;
+    JsonNode externalId = merged.remove("externalId");
+    return new UnifiedCustomer(
+        u.id(),
+        u.intId(),
+        u.workspaceId(),
+        u.aggregateNodeId(),
+        externalId == null || externalId.isNull() ? null : externalId.asText(),
+        merged,
+        enabled,
+        registered != null ? registered : u.registeredAt(),
+        updated != null ? updated : u.updatedAt(),
+        u.version(),
+        members.size());
   }
 
   private static OffsetDateTime min(OffsetDateTime a, OffsetDateTime b) {
@@ -397,10 +444,6 @@ public class IdentityService {
 
   private static OffsetDateTime max(OffsetDateTime a, OffsetDateTime b) {
     return a == null || (b != null && b.isAfter(a)) ? b : a;
-  }
-
-  private static String instant(OffsetDateTime t) {
-    return t == null ? null : t.toInstant().toString();
   }
 
   /** A unified customer of the workspace, failing 404 (or 301 when merged away). */

@@ -57,6 +57,21 @@ public class ChangeLog {
            select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::text[],
                                 $6::text[]::jsonb[])""";
 
+  /**
+   * Forgets what the log holds of a customer ($2) of workspace $1 and of its events: the {@code
+   * data} of every such row becomes null; the rows themselves stay (ids, offsets, operations), so
+   * the stream stays gap-free. Runs before the events are deleted, as it finds them by customer.
+   */
+  private static final String REDACT =
+      """
+      update change_log l
+         set data = null
+       where l.workspace_id = $1
+         and l.data is not null
+         and (l.entity_id = $2
+              or l.entity_id in (select e.id from event e
+                                  where e.workspace_id = $1 and e.customer_id = $2))""";
+
   private final Db db;
 
   ChangeLog(Db db) {
@@ -93,6 +108,17 @@ public class ChangeLog {
         .execute(
             Tuple.from(java.util.Arrays.asList(workspaces, nodes, entities, ids, operations, data)))
         .replaceWithVoid();
+  }
+
+  /**
+   * Right to be forgotten (spec §1.14 F1): nulls the data of every change-log row of the customer
+   * and of its current events, in the caller's transaction and in one statement; call it before the
+   * events are deleted. Answers how many rows were redacted.
+   */
+  public Uni<Integer> redact(SqlClient tx, UUID workspaceId, UUID customerId) {
+    return tx.preparedQuery(REDACT)
+        .execute(Tuple.of(workspaceId, customerId))
+        .map(rows -> rows.rowCount());
   }
 
   private Tuple tuple(Change c) {

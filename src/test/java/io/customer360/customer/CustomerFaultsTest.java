@@ -273,13 +273,14 @@ class CustomerFaultsTest {
         .then()
         .statusCode(200)
         .body("id", equalTo(first));
+    // the node's key is case-insensitive, so is its externalId filter
     asAdmin()
         .queryParam("nodeId", n)
         .queryParam("externalId", "Zoe\u0308-" + suffix)
         .get(customers(ws))
         .then()
         .statusCode(200)
-        .body("elements", hasSize(0));
+        .body("elements[0].id", equalTo(first));
     asAdmin()
         .queryParam("nodeId", n)
         .queryParam("externalId", "ZOE\u0308-" + suffix)

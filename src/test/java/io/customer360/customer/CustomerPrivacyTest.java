@@ -7,6 +7,7 @@ import static io.customer360.support.Api.asAdmin;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.customer360.support.Api;
 import io.customer360.support.RealServices;
@@ -26,6 +27,16 @@ import org.junit.jupiter.api.Test;
 class CustomerPrivacyTest {
 
   @Inject Pool pool;
+
+  long count(String sql, String value) {
+    return pool.preparedQuery(sql)
+        .execute(Tuple.of(value))
+        .await()
+        .indefinitely()
+        .iterator()
+        .next()
+        .getLong(0);
+  }
 
   long count(String sql, UUID id) {
     return pool.preparedQuery(sql)
@@ -95,6 +106,10 @@ class CustomerPrivacyTest {
         .body("events", hasSize(2));
     UUID cid = UUID.fromString(id);
     assertEquals(2, count("select count(*) from event where customer_id = $1", cid));
+    String mentions = "select count(*) from change_log where strpos(data::text, $1) > 0";
+    assertTrue(
+        count(mentions, "f@example.com") > 0, "the create's change-log row holds the e-mail");
+    assertTrue(count(mentions, id) > 2, "the customer's and its events' rows name the customer");
     String user = Tokens.user();
     Api.grant(w, Api.userId(user), Map.of(node, "RW"));
     as(user).post(customers(w) + "/" + id + "/forget").then().statusCode(403);
@@ -118,5 +133,11 @@ class CustomerPrivacyTest {
         1,
         count(
             "select count(*) from change_log where entity_id = $1 and operation = 'DELETE'", cid));
+    // The right to be forgotten reaches the change log: no row keeps the customer's data, but the
+    // rows stay (with null data) so the stream has no gaps.
+    assertEquals(0, count(mentions, "f@example.com"));
+    assertEquals(0, count(mentions, id));
+    assertTrue(
+        count("select count(*) from change_log where entity_id = $1 and data is null", cid) >= 2);
   }
 }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.ApiException;
 import io.customer360.common.Db;
+import io.customer360.common.Keys;
 import io.customer360.common.PageRequest;
 import io.customer360.common.Paged;
+import io.customer360.customer.CustomerJson;
 import io.customer360.node.NodeService;
 import io.customer360.workspace.Tenant;
 import io.smallrye.mutiny.Uni;
@@ -69,9 +71,9 @@ public class EntryCustomerFixtureResource {
                 aggregates,
                 tx.preparedQuery(
                         "insert into customer as c (id, workspace_id, node_id, external_id, document,"
-                            + " enabled, registered_at, updated_at, version, source_info)"
+                            + " enabled, registered_at, updated_at, version, source_info, unique_key)"
                             + " values ($1, $2, $3, $4, $5::text::jsonb, true, clock_timestamp(),"
-                            + " clock_timestamp(), 1, $6::text::jsonb) returning "
+                            + " clock_timestamp(), 1, $6::text::jsonb, $7) returning "
                             + IdentityRepository.CUSTOMER_JSON
                             + " as customer")
                     .execute(
@@ -82,8 +84,14 @@ public class EntryCustomerFixtureResource {
                                 nodeId,
                                 text(body, "externalId"),
                                 db.json(document(body)),
-                                db.json(sourceInfo(body)))))
+                                db.json(sourceInfo(body)),
+                                uniqueKey(body))))
                     .map(rows -> db.object(rows.iterator().next().getString("customer")))));
+  }
+
+  /** The unique key of the default policy (externalId, case-insensitive), as real writes set it. */
+  private static String uniqueKey(ObjectNode body) {
+    return Keys.normalizeKey(text(body, "externalId"), false);
   }
 
   /** Replaces the customer's externalId and document. */
@@ -105,7 +113,8 @@ public class EntryCustomerFixtureResource {
                 aggregates,
                 tx.preparedQuery(
                         "update customer as c set external_id = $3, document = $4::text::jsonb,"
-                            + " source_info = $5::text::jsonb, updated_at = clock_timestamp(),"
+                            + " source_info = $5::text::jsonb, unique_key = $6,"
+                            + " updated_at = clock_timestamp(),"
                             + " version = version + 1 where id = $1 and workspace_id = $2 returning "
                             + IdentityRepository.CUSTOMER_JSON
                             + " as customer")
@@ -116,7 +125,8 @@ public class EntryCustomerFixtureResource {
                                 ws,
                                 text(body, "externalId"),
                                 db.json(document(body)),
-                                db.json(sourceInfo(body)))))
+                                db.json(sourceInfo(body)),
+                                uniqueKey(body))))
                     .map(
                         rows -> {
                           if (rows.size() == 0) {
@@ -169,7 +179,13 @@ public class EntryCustomerFixtureResource {
         .findUnified(tenant.workspaceId(), id)
         .onItem()
         .ifNull()
-        .failWith(() -> ApiException.notFound("Customer"));
+        .failWith(() -> ApiException.notFound("Customer"))
+        .map(EntryCustomerFixtureResource::rendered);
+  }
+
+  /** The wire shape plus, for these tests only, the number of members. */
+  private static ObjectNode rendered(UnifiedCustomer u) {
+    return CustomerJson.render(u).put("entryCustomers", u.members());
   }
 
   @GET
@@ -190,7 +206,12 @@ public class EntryCustomerFixtureResource {
                     node,
                     externalId,
                     PageRequest.of(page, size, 10, 1000, 100),
-                    sort));
+                    sort))
+        .map(
+            p ->
+                new Paged<>(
+                    p.elements().stream().map(EntryCustomerFixtureResource::rendered).toList(),
+                    p.page()));
   }
 
   private Uni<JsonNode> written(

@@ -59,10 +59,11 @@ class EntryNodeEmptyingTest {
     asAdmin().get(ws(workspace) + "/events/" + event).then().statusCode(404);
     as(token).get(ws(workspace) + "/customers/" + bobsAlone).then().statusCode(404);
     as(token)
-        .get(ws(workspace) + "/customers/" + shared)
+        .queryParam("size", 0)
+        .get(ws(workspace) + "/customers/" + shared + "/entry-customers")
         .then()
         .statusCode(200)
-        .body("entryCustomers", equalTo(1));
+        .body("page.totalElements", equalTo(1));
     as(token)
         .queryParam("nodeId", aggregate)
         .get(ws(workspace) + "/customers")
