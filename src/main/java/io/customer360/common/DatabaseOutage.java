@@ -12,10 +12,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Tells a database that cannot serve now (refused or broken connection, pool acquisition timeout,
- * cancelled statement, server shutting down) from a bug, and logs an outage once: one WARN when it
- * starts, one summary per minute while it lasts, one INFO when the readiness check sees PostgreSQL
- * again (issue 13, fault 3). Never a stack trace per request.
+ * Tells a database that cannot serve now (refused or broken connection, pool acquisition timeout as
+ * the SQL client or Hibernate Reactive reports it, cancelled statement, server shutting down) from
+ * a bug, and logs an outage once: one WARN when it starts, one summary per minute while it lasts,
+ * one INFO when the readiness check sees PostgreSQL again (issue 13, fault 3). Never a stack trace
+ * per request.
  */
 public final class DatabaseOutage {
 
@@ -40,6 +41,10 @@ public final class DatabaseOutage {
         return true;
       }
       String message = t.getMessage();
+      // The pool's acquisition timeout as Hibernate Reactive (Panache) sees it.
+      if (t instanceof io.vertx.core.impl.NoStackTraceThrowable && "Timeout".equals(message)) {
+        return true;
+      }
       if (t instanceof io.vertx.core.VertxException
           && message != null
           && (message.contains("Timeout waiting for connection")

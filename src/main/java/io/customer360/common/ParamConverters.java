@@ -36,9 +36,10 @@ public class ParamConverters implements ParamConverterProvider {
       return (ParamConverter<T>) converter(value -> Ids.uuid(name, value));
     }
     if (rawType == boolean.class) {
-      // RESTEasy Reactive hands "0" to a primitive's converter when the parameter is absent.
-      return (ParamConverter<T>)
-          converter(value -> "0".equals(value) ? Boolean.FALSE : bool(name, value), Boolean.FALSE);
+      // RESTEasy Reactive hands "0" to a primitive's converter when the parameter is absent, so a
+      // primitive cannot tell "absent" from "0": declare boolean parameters as Boolean (the
+      // architecture test checks it); a primitive one is as strict, so "0" is refused here too.
+      return (ParamConverter<T>) converter(value -> bool(name, value), Boolean.FALSE);
     }
     if (rawType == int.class) {
       return (ParamConverter<T>)

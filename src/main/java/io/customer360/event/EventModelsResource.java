@@ -45,7 +45,7 @@ public class EventModelsResource {
   @APIResponse(responseCode = "200", description = "The contexts")
   public Elements<ContextType> contexts(
       @PathParam("workspaceId") String workspaceId,
-      @QueryParam("resolveReferences") boolean resolve) {
-    return new Elements<>(EventCatalogues.contexts(resolve));
+      @QueryParam("resolveReferences") Boolean resolve) {
+    return new Elements<>(EventCatalogues.contexts(Boolean.TRUE.equals(resolve)));
   }
 }

@@ -137,6 +137,12 @@ class StrictInputTest {
     return Stream.of(
         Arguments.of("/configuration/events?resolveReferences=maybe", "resolveReferences"),
         Arguments.of("/configuration/events?resolveReferences=1", "resolveReferences"),
+        Arguments.of("/configuration/events?resolveReferences=0", "resolveReferences"),
+        Arguments.of("/models/contexts?resolveReferences=maybe", "resolveReferences"),
+        Arguments.of("/models/contexts?resolveReferences=0", "resolveReferences"),
+        Arguments.of("/models/contexts?resolveReferences=1", "resolveReferences"),
+        Arguments.of("/configuration/properties?resolveReferences=0", "resolveReferences"),
+        Arguments.of("/configuration/properties?resolveReferences=1", "resolveReferences"),
         Arguments.of("/customers?nodeId=%s&externalId=a%00b", "externalId"),
         Arguments.of("/customers?nodeId=%s&query=%ED%A0%80", "query"),
         Arguments.of("/customers?nodeId=%s&page=%C3%28", "page"),

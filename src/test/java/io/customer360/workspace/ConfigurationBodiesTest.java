@@ -150,8 +150,6 @@ class ConfigurationBodiesTest {
 
   @ParameterizedTest(name = "{0} {1} {2} -> 400 {3}")
   @MethodSource("lenientScalars")
-  @org.junit.jupiter.api.Disabled(
-      "enable with the global JSON reader settings that refuse ordinals and numeric booleans")
   void refusesLenientScalarsNamingTheField(String method, String path, String body, String field) {
     refusesTheBodyNamingTheField(method, path, body, field);
   }

@@ -1,10 +1,15 @@
-package io.customer360.customer;
+package io.customer360.workspace;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** The customer's base properties (JSON paths) with their descriptions, from the seed's schema. */
+/**
+ * The customer's base properties (JSON paths) with their descriptions, from the seed's schema: the
+ * catalogue that a workspace's settings ({@code disabledBaseProperties}), the node policies (which
+ * paths may be matched on) and the customer feature all read. It lives here, below node and
+ * customer, so that node needs no customer class (issue 14, package graph).
+ */
 public final class BaseProperties {
 
   /** Scalar base paths: the ones a matching or uniqueness policy may use. */
