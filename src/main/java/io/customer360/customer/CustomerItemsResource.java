@@ -57,7 +57,7 @@ public class CustomerItemsResource {
 
   @POST
   @Path("/{collection: educations|jobs|likes|subscriptions}")
-  @Consumes(MediaType.WILDCARD)
+  @Consumes(MediaType.APPLICATION_JSON)
   @ResponseStatus(201)
   public Uni<JsonNode> create(
       @PathParam("workspaceId") String workspaceId,
@@ -79,7 +79,7 @@ public class CustomerItemsResource {
 
   @PUT
   @Path("/{collection: educations|jobs|likes|subscriptions}/{itemId}")
-  @Consumes(MediaType.WILDCARD)
+  @Consumes(MediaType.APPLICATION_JSON)
   public Uni<JsonNode> modify(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("customerId") UUID customerId,
@@ -101,7 +101,7 @@ public class CustomerItemsResource {
 
   @POST
   @Path("/tags")
-  @Consumes(MediaType.WILDCARD)
+  @Consumes(MediaType.APPLICATION_JSON)
   public Uni<JsonNode> addTag(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("customerId") UUID customerId,

@@ -58,7 +58,7 @@ public class CustomerPropertiesResource {
    */
   @PUT
   @Path("/base/{name}")
-  @Consumes(MediaType.WILDCARD)
+  @Consumes(MediaType.APPLICATION_JSON)
   public Uni<BaseProperty> modifyBase(
       @PathParam("workspaceId") String workspaceId, @PathParam("name") String name, byte[] body) {
     ObjectNode b = bodies.object(body, Set.of("name", "description", "enabled"));
@@ -68,7 +68,7 @@ public class CustomerPropertiesResource {
   /** P6: {@code {value: boolean}}; answers {@code {value}}. */
   @PUT
   @Path("/base/{baseProperty}/enabled")
-  @Consumes(MediaType.WILDCARD)
+  @Consumes(MediaType.APPLICATION_JSON)
   public Uni<EnabledValue> modifyBaseEnabled(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("baseProperty") String name,
@@ -87,7 +87,7 @@ public class CustomerPropertiesResource {
 
   @PUT
   @Path("/extended")
-  @Consumes(MediaType.WILDCARD)
+  @Consumes(MediaType.APPLICATION_JSON)
   public Uni<JsonNode> modifyExtended(@PathParam("workspaceId") String workspaceId, byte[] body) {
     return properties.replaceExtended(tenant, bodies.object(body));
   }

@@ -57,7 +57,7 @@ public class CustomerResource {
    * the client can tell the two cases apart).
    */
   @POST
-  @Consumes(MediaType.WILDCARD)
+  @Consumes(MediaType.APPLICATION_JSON)
   public Uni<Response> create(
       @PathParam("workspaceId") String workspaceId,
       @QueryParam("sessionId") String sessionId,
@@ -108,7 +108,7 @@ public class CustomerResource {
 
   @PUT
   @Path("/{customerId}")
-  @Consumes(MediaType.WILDCARD)
+  @Consumes(MediaType.APPLICATION_JSON)
   public Uni<ObjectNode> replace(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("customerId") UUID customerId,
@@ -123,7 +123,7 @@ public class CustomerResource {
 
   @PATCH
   @Path("/{customerId}")
-  @Consumes(MediaType.WILDCARD)
+  @Consumes(MediaType.APPLICATION_JSON)
   public Uni<ObjectNode> patch(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("customerId") UUID customerId,
