@@ -52,6 +52,11 @@ public final class DatabaseOutage {
               || message.contains("Pool closed"))) {
         return true;
       }
+      // The reactive pool's connection acquisition (Hibernate Reactive sessions) under a stall
+      // fails with a bare "Timeout" that carries no stack trace and no type of its own.
+      if (t instanceof io.vertx.core.impl.NoStackTraceThrowable && "Timeout".equals(message)) {
+        return true;
+      }
     }
     return false;
   }

@@ -93,6 +93,12 @@ public class ErrorMappers {
 
   @ServerExceptionMapper
   public Response json(JsonProcessingException e) {
+    if (e instanceof InvalidFormatException f
+        && f.getTargetType() == UUID.class
+        && Ids.isNodeField(jsonPath(f.getPath()))) {
+      // A malformed node id in a body answers like an unknown node (spec §5).
+      return api(ApiException.nodeNotFound(f.getValue()));
+    }
     return api(ApiException.badRequest(List.of(jsonError(e))));
   }
 
@@ -185,6 +191,10 @@ public class ErrorMappers {
     if (e.getMessage() != null && e.getMessage().contains("Trailing token")) {
       return new FieldError("body", "must hold one JSON document and nothing after it");
     }
+    if (e.getMessage() != null && e.getMessage().startsWith(DUPLICATE)) {
+      String at = parserPath(e);
+      return new FieldError(at == null ? duplicateName(e.getMessage()) : at, DUPLICATE_RULE);
+    }
     if (!(e instanceof JsonMappingException m) || m.getPath().isEmpty()) {
       String at =
           e instanceof com.fasterxml.jackson.core.exc.InputCoercionException ? parserPath(e) : null;
@@ -217,6 +227,16 @@ public class ErrorMappers {
       return new FieldError(path, "must be " + typeName(mi.getTargetType()));
     }
     return new FieldError(path, "is malformed");
+  }
+
+  private static final String DUPLICATE = "Duplicate field '";
+
+  static final String DUPLICATE_RULE = "must not appear more than once in an object";
+
+  /** The name in Jackson's "Duplicate field 'name'" message. */
+  private static String duplicateName(String message) {
+    int end = message.indexOf('\'', DUPLICATE.length());
+    return end < 0 ? "body" : message.substring(DUPLICATE.length(), end);
   }
 
   /**

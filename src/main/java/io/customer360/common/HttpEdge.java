@@ -2,6 +2,7 @@ package io.customer360.common;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -13,8 +14,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Answers what the HTTP layer refuses before any resource runs (too long a URI, too large a body,
  * an unsupported media type, a malformed request) with the normal JSON error body (issue 13, fault
- * 23). The URI limit is {@code customer360.limits.max-uri-length}; the transport's own line limit
- * ({@code quarkus.http.limits.max-initial-line-length}) is set well above it so this check answers.
+ * 23), and refuses a declared non-JSON request body with 415 everywhere. The URI limit is {@code
+ * customer360.limits.max-uri-length}; the transport's own line limit ({@code
+ * quarkus.http.limits.max-initial-line-length}) is set well above it so this check answers.
  */
 @ApplicationScoped
 public class HttpEdge {
@@ -56,7 +58,50 @@ public class HttpEdge {
               List.of(new FieldError("body", "must not exceed " + maxBodyBytes + " bytes"))));
       return;
     }
+    if (!jsonOrUntyped(ctx)) {
+      write(
+          ctx,
+          415,
+          ErrorBody.of(
+              "Unsupported media type: send application/json",
+              List.of(new FieldError("Content-Type", "must be application/json"))));
+      return;
+    }
     ctx.next();
+  }
+
+  /**
+   * One rule for request bodies on every endpoint: a body of POST, PUT or PATCH under {@code /hub/}
+   * is JSON. {@code application/json} (with any parameter, e.g. {@code charset=UTF-8}) and {@code
+   * application/*+json} are accepted; a missing Content-Type is read as JSON, because the
+   * Contacthub clients and plain HTTP tools do not always send one (the seed documents JSON bodies
+   * only); any other declared type answers 415 with the normal error body.
+   */
+  private static boolean jsonOrUntyped(RoutingContext ctx) {
+    HttpMethod method = ctx.request().method();
+    if (!(HttpMethod.POST.equals(method)
+            || HttpMethod.PUT.equals(method)
+            || HttpMethod.PATCH.equals(method))
+        || !ctx.request().path().startsWith("/hub/")) {
+      return true;
+    }
+    String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    if (type == null || type.isBlank()) {
+      ctx.request().headers().set(HttpHeaders.CONTENT_TYPE, "application/json");
+      return true;
+    }
+    return isJson(type);
+  }
+
+  /** {@code application/json} or {@code application/*+json}, parameters (charset) ignored. */
+  static boolean isJson(String contentType) {
+    int semicolon = contentType.indexOf(';');
+    String bare =
+        (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+            .trim()
+            .toLowerCase(java.util.Locale.ROOT);
+    return bare.equals("application/json")
+        || bare.startsWith("application/") && bare.endsWith("+json");
   }
 
   private boolean tooLarge(String contentLength) {

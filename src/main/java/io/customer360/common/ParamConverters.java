@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * Converts path and query parameters (UUIDs, integers, booleans, enums, boxed or primitive) so that
  * a malformed value answers 400 naming the parameter and the rule, instead of JAX-RS's bare 404 or
  * a lenient guess ({@code resolveReferences=maybe} is refused, not false). A malformed node id in a
- * path answers 404 "node not found &lt;id&gt;" like an unknown one (spec §5).
+ * path or query answers 404 "node not found &lt;id&gt;" like an unknown one ({@link Ids#uuid}, spec
+ * §5).
  */
 @Provider
 public class ParamConverters implements ParamConverterProvider {
@@ -28,9 +29,6 @@ public class ParamConverters implements ParamConverterProvider {
     String name = parameterName(annotations);
     if (name == null) {
       return null;
-    }
-    if (rawType == UUID.class && isNodePath(name, annotations)) {
-      return (ParamConverter<T>) converter(value -> nodeId(name, value));
     }
     if (rawType == UUID.class) {
       return (ParamConverter<T>) converter(value -> Ids.uuid(name, value));
@@ -77,23 +75,6 @@ public class ParamConverters implements ParamConverterProvider {
       }
     }
     return null;
-  }
-
-  /** Path parameters that hold a node id: a malformed one answers like an unknown node. */
-  private static boolean isNodePath(String name, Annotation[] annotations) {
-    boolean path = false;
-    for (Annotation a : annotations) {
-      path |= a instanceof PathParam;
-    }
-    return path && (name.equals("nodeId") || name.endsWith("NodeId"));
-  }
-
-  private static UUID nodeId(String name, String value) {
-    try {
-      return Ids.uuid(name, value);
-    } catch (ApiException e) {
-      throw ApiException.nodeNotFound(value);
-    }
   }
 
   private static <V> ParamConverter<V> converter(Function<String, V> parse) {

@@ -30,6 +30,7 @@ import java.util.Map;
  *
  * <ul>
  *   <li>data after the JSON document is refused ({@code FAIL_ON_TRAILING_TOKENS});
+ *   <li>a property given twice in one object is refused ({@code STRICT_DUPLICATE_DETECTION});
  *   <li>no lenient coercion: no enum ordinals, no numbers as booleans, no fractions into integers,
  *       no strings into numbers or booleans, no scalars into strings;
  *   <li>numbers must be finite ({@code 1e309} overflows to Infinity) and integers fit in 64 bits;
@@ -47,6 +48,8 @@ public class StrictJson implements ObjectMapperCustomizer {
   @Override
   public void customize(ObjectMapper mapper) {
     mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    // {"status":"ENABLED","status":"DISABLED"}: which one was meant is unknowable, so refuse it.
+    mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
     mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);

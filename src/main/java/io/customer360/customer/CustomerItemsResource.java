@@ -72,7 +72,7 @@ public class CustomerItemsResource {
 
   @POST
   @Path("/{collection: educations|jobs|likes|subscriptions}")
-  @Consumes(MediaType.WILDCARD)
+  @Consumes(MediaType.APPLICATION_JSON)
   @ResponseStatus(201)
   @Operation(
       operationId = "createCustomerItem",
@@ -116,7 +116,7 @@ public class CustomerItemsResource {
 
   @PUT
   @Path("/{collection: educations|jobs|likes|subscriptions}/{itemId}")
-  @Consumes(MediaType.WILDCARD)
+  @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       operationId = "replaceCustomerItem",
       summary = "Replace an item of a customer collection (SB4)")
@@ -159,7 +159,7 @@ public class CustomerItemsResource {
 
   @POST
   @Path("/tags")
-  @Consumes(MediaType.WILDCARD)
+  @Consumes(MediaType.APPLICATION_JSON)
   @Operation(operationId = "addCustomerTag", summary = "Add a manual tag")
   @RequestBody(
       required = true,

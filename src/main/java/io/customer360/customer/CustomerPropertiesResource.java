@@ -80,7 +80,7 @@ public class CustomerPropertiesResource {
    */
   @PUT
   @Path("/base/{name}")
-  @Consumes(MediaType.WILDCARD)
+  @Consumes(MediaType.APPLICATION_JSON)
   @Operation(operationId = "modifyBaseProperty", summary = "Enable or disable a base property (P2)")
   @RequestBody(
       required = true,
@@ -102,7 +102,7 @@ public class CustomerPropertiesResource {
   /** P6: {@code {value: boolean}}; answers {@code {value}}. */
   @PUT
   @Path("/base/{baseProperty}/enabled")
-  @Consumes(MediaType.WILDCARD)
+  @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       operationId = "modifyBasePropertyEnabled",
       summary = "Enable or disable a base property (P6)")
@@ -141,7 +141,7 @@ public class CustomerPropertiesResource {
 
   @PUT
   @Path("/extended")
-  @Consumes(MediaType.WILDCARD)
+  @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       operationId = "replaceExtendedProperties",
       summary = "Replace the workspace's extended customer properties (P5)")

@@ -64,7 +64,7 @@ public class CustomerResource {
    * the client can tell the two cases apart).
    */
   @POST
-  @Consumes(MediaType.WILDCARD)
+  @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       operationId = "createCustomer",
       summary = "Create a customer, or merge into the one with its unique key (CU2)")
@@ -150,7 +150,7 @@ public class CustomerResource {
 
   @PUT
   @Path("/{customerId}")
-  @Consumes(MediaType.WILDCARD)
+  @Consumes(MediaType.APPLICATION_JSON)
   @Operation(operationId = "replaceCustomer", summary = "Replace a customer (CU5)")
   @RequestBody(
       required = true,
@@ -179,7 +179,7 @@ public class CustomerResource {
 
   @PATCH
   @Path("/{customerId}")
-  @Consumes(MediaType.WILDCARD)
+  @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       operationId = "patchCustomer",
       summary = "Change some of a customer's properties (CU4)")

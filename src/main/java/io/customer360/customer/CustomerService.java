@@ -7,6 +7,7 @@ import io.customer360.common.ApiException;
 import io.customer360.common.Customer360Config;
 import io.customer360.common.Db;
 import io.customer360.common.FieldError;
+import io.customer360.common.Ids;
 import io.customer360.common.Keys;
 import io.customer360.common.PageInfo;
 import io.customer360.common.PageRequest;
@@ -758,11 +759,7 @@ public class CustomerService {
     if (n == null || n.isNull()) {
       throw ApiException.badRequest("nodeId", "is required");
     }
-    try {
-      return UUID.fromString(n.asText());
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("nodeId", "must be a uuid");
-    }
+    return Ids.uuid("nodeId", n.asText());
   }
 
   /**

@@ -68,10 +68,15 @@ class EventRepository {
 
   /**
    * A search's filters; null (or empty) means "any". {@code readableNodes} limits the caller to the
-   * nodes it may read and, unlike the others, also applies to the unfiltered count.
+   * nodes it may read and, unlike the others, also applies to the unfiltered count. {@code nodeIds}
+   * are the entry nodes the request's {@code nodeId} stands for (one, or an aggregate's entries).
    */
   record EventFilter(
-      UUID workspaceId, Set<UUID> readableNodes, List<UUID> customerIds, SearchQuery query) {}
+      UUID workspaceId,
+      Set<UUID> readableNodes,
+      List<UUID> nodeIds,
+      List<UUID> customerIds,
+      SearchQuery query) {}
 
   /**
    * One page of a search. {@code total} counts the matches and {@code unfiltered} the events the
@@ -241,7 +246,7 @@ class EventRepository {
   private static final String BY_WORKSPACE = "workspace_id = $1";
   private static final String BY_READABLE_NODES = " and node_id = any($%d)";
   private static final String BY_CUSTOMERS = " and customer_id = any($%d)";
-  private static final String BY_NODE = " and node_id = $%d";
+  private static final String BY_NODES = " and node_id = any($%d)";
   private static final String BY_TYPES = " and type = any($%d)";
   private static final String BY_CONTEXTS = " and context = any($%d)";
   private static final String BY_MODE = " and mode = $%d";
@@ -538,8 +543,8 @@ class EventRepository {
     if (filter.customerIds() != null) {
       add(sql, params, BY_CUSTOMERS, Db.uuidArray(filter.customerIds()));
     }
-    if (f.nodeId() != null) {
-      add(sql, params, BY_NODE, f.nodeId());
+    if (filter.nodeIds() != null) {
+      add(sql, params, BY_NODES, Db.uuidArray(filter.nodeIds()));
     }
     if (f.types() != null && !f.types().isEmpty()) {
       add(sql, params, BY_TYPES, f.types().stream().map(Enum::name).toArray(String[]::new));

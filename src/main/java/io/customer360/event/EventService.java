@@ -15,6 +15,8 @@ import io.customer360.event.EventRepository.SearchPage;
 import io.customer360.event.EventRepository.StoredEvent;
 import io.customer360.event.EventRequests.EventDraft;
 import io.customer360.event.EventRequests.EventResponse;
+import io.customer360.node.Node;
+import io.customer360.node.NodeService;
 import io.customer360.stream.ChangeLog.Operation;
 import io.customer360.workspace.Tenant;
 import io.smallrye.mutiny.Uni;
@@ -41,6 +43,7 @@ public class EventService {
   private final EventRepository repository;
   private final EventPartitions partitions;
   private final EventCustomers owners;
+  private final NodeService nodes;
   private final EventLog log;
   private final Db db;
 
@@ -51,6 +54,7 @@ public class EventService {
       EventRepository repository,
       EventPartitions partitions,
       EventCustomers owners,
+      NodeService nodes,
       EventLog log,
       Db db,
       Customer360Config config) {
@@ -58,6 +62,7 @@ public class EventService {
     this.repository = repository;
     this.partitions = partitions;
     this.owners = owners;
+    this.nodes = nodes;
     this.log = log;
     this.db = db;
   }
@@ -281,21 +286,41 @@ public class EventService {
       throw ApiException.badRequest(
           "page", "page and size reach past the " + maxMatches + " matches a search may show");
     }
-    if (q.nodeId() != null) {
-      tenant.requireRead(q.nodeId());
-    }
-    Uni<List<UUID>> customers =
-        q.customerId() == null
-            ? Uni.createFrom().nullItem()
-            : owners.owners(tenant.workspaceId(), q.customerId());
-    return customers
-        .map(ids -> filter(tenant, q, ids))
+    return nodesOf(tenant, q.nodeId())
+        .chain(nodeIds -> customersOf(tenant, q).map(ids -> filter(tenant, q, nodeIds, ids)))
         .chain(f -> repository.search(f, page.offset(), page.size(), maxMatches))
         .map(found -> paged(found, page));
   }
 
-  private static EventFilter filter(Tenant tenant, SearchQuery q, List<UUID> customerIds) {
-    return new EventFilter(tenant.workspaceId(), tenant.readableNodes(), customerIds, q);
+  /**
+   * The entry nodes whose events a {@code nodeId} filter means: the node itself, or the entry nodes
+   * of an ACTIVE aggregate node (a unified customer's events are its members' events, issue 13
+   * fault 15); null when there is no node filter. An unknown node answers 404 "node not found
+   * &lt;id&gt;" (spec §5), a node the caller may not read 403.
+   */
+  private Uni<List<UUID>> nodesOf(Tenant tenant, UUID nodeId) {
+    if (nodeId == null) {
+      return Uni.createFrom().nullItem();
+    }
+    return nodes
+        .find(tenant.workspaceId(), nodeId)
+        .invoke(node -> tenant.requireRead(node.id()))
+        .map(EventService::entryNodes);
+  }
+
+  private static List<UUID> entryNodes(Node node) {
+    return node.isActiveAggregate() ? node.entryNodes() : List.of(node.id());
+  }
+
+  private Uni<List<UUID>> customersOf(Tenant tenant, SearchQuery q) {
+    return q.customerId() == null
+        ? Uni.createFrom().nullItem()
+        : owners.owners(tenant.workspaceId(), q.customerId());
+  }
+
+  private static EventFilter filter(
+      Tenant tenant, SearchQuery q, List<UUID> nodeIds, List<UUID> customerIds) {
+    return new EventFilter(tenant.workspaceId(), tenant.readableNodes(), nodeIds, customerIds, q);
   }
 
   private Paged<EventResponse> paged(SearchPage found, PageRequest page) {

@@ -1,6 +1,7 @@
 package io.customer360.node;
 
 import io.customer360.common.Db;
+import io.customer360.common.WireTime;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -67,8 +68,15 @@ class ActivationRepository {
 
   Uni<Void> recordProgress(SqlClient tx, UUID nodeId, Object build) {
     return tx.preparedQuery(RECORD_PROGRESS)
-        .execute(Tuple.of(nodeId, db.json(build)))
+        .execute(Tuple.of(nodeId, db.json(wireTimes(build))))
         .replaceWithVoid();
+  }
+
+  /** The build's timestamps in the one wire format, whatever precision the writer used. */
+  private static Object wireTimes(Object build) {
+    return build instanceof com.fasterxml.jackson.databind.JsonNode n
+        ? WireTime.normalizeFields(n, AggregateState.BUILD_TIMES)
+        : build;
   }
 
   private NodeService.ActivationClaim toClaim(Row r) {

@@ -5,5 +5,11 @@ public enum AggregateState {
   NEW,
   ACTIVE,
   LOCKED,
-  REMOVED
+  REMOVED;
+
+  /**
+   * The timestamp fields of an activation build state ({@code activation} on the wire), written in
+   * the one wire format (issue 14 item 2).
+   */
+  static final String[] BUILD_TIMES = {"requestedAt", "startedAt", "finishedAt"};
 }

@@ -31,7 +31,9 @@ class NodeRepository implements PanacheRepositoryBase<NodeEntity, UUID> {
          set state = 'ACTIVE',
              updated_at = now(),
              build = jsonb_build_object('status', 'PENDING', 'processed', 0, 'total', null,
-                                        'requestedAt', now())
+                                        'requestedAt',
+                                        to_char(now() at time zone 'UTC',
+                                                'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
        where id = :id and workspace_id = :workspaceId and state = 'NEW'
       """;
 

@@ -2,6 +2,7 @@ package io.customer360.node;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.customer360.common.WireTime;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -87,7 +88,7 @@ public final class NodeRequests {
           n.matchingProperties(),
           n.exclusionFilters() == null ? List.of() : n.exclusionFilters(),
           n.state(),
-          n.build());
+          WireTime.normalizeFields(n.build(), AggregateState.BUILD_TIMES));
     }
   }
 

@@ -1,5 +1,6 @@
 package io.customer360.user;
 
+import io.customer360.common.Like;
 import io.customer360.common.PageRequest;
 import io.customer360.security.Permission;
 import io.customer360.user.UserResponses.NodePermission;
@@ -12,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -39,7 +39,8 @@ class UserRepository implements PanacheRepositoryBase<UserEntity, Integer> {
 
   private static final String SEARCH =
       "lower(concat(coalesce(name, ''), ' ', coalesce(surname, ''), ' ', coalesce(username, ''),"
-          + " ' ', coalesce(email, ''))) like :term";
+          + " ' ', coalesce(email, ''))) like :term"
+          + Like.ESCAPE;
 
   /** A page of users and the counts of matches and of all users. */
   record Page(List<UserEntity> users, long total, long unfiltered) {}
@@ -65,7 +66,7 @@ class UserRepository implements PanacheRepositoryBase<UserEntity, Integer> {
     Parameters parameters =
         search == null
             ? new Parameters()
-            : Parameters.with("term", "%" + search.toLowerCase(Locale.ROOT) + "%");
+            : Parameters.with("term", Like.containsIgnoringCase(search));
     Uni<List<UserEntity>> users =
         page.size() == 0
             ? Uni.createFrom().item(List.of())

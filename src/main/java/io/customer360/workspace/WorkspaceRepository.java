@@ -1,6 +1,7 @@
 package io.customer360.workspace;
 
 import io.customer360.common.Db;
+import io.customer360.common.Like;
 import io.customer360.common.PageRequest;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
@@ -82,19 +83,22 @@ class WorkspaceRepository implements PanacheRepositoryBase<WorkspaceEntity, UUID
     String visible = String.join(" and ", where);
     Parameters unfilteredParameters = copy(filters);
     if (name != null) {
-      where.add("lower(name) like :name");
-      filters.and("name", "%" + name.toLowerCase(java.util.Locale.ROOT) + "%");
+      where.add("lower(name) like :name" + Like.ESCAPE);
+      filters.and("name", Like.containsIgnoringCase(name));
     }
     if (groupPk != null) {
       where.add("groupPk = :groupPk");
       filters.and("groupPk", groupPk);
     }
     String query = String.join(" and ", where);
-    var found = find(query, Sort.by("createdAt").and("id"), filters).page(page.page(), page.size());
+    // Panache refuses a page of size 0: size=0 asks for the counts only.
     Uni<List<Workspace>> elements =
         page.size() == 0
             ? Uni.createFrom().item(List.of())
-            : found.list().map(list -> list.stream().map(this::toWorkspace).toList());
+            : find(query, Sort.by("createdAt").and("id"), filters)
+                .page(page.page(), page.size())
+                .list()
+                .map(list -> list.stream().map(this::toWorkspace).toList());
     return elements.chain(
         list ->
             count(query, filters)
