@@ -70,10 +70,6 @@ public interface Customer360Config {
     /** {@code customer360.search.index-prefix}: prefix of every Elasticsearch index name. */
     @WithDefault("c360")
     String indexPrefix();
-
-    /** {@code customer360.search.default-page-size}: page size of searches (spec §5: 10). */
-    @WithDefault("10")
-    int defaultPageSize();
   }
 
   /** Background workers. */
