@@ -49,6 +49,16 @@ public record CustomerIdentifiers(List<String> types, List<String> values) {
   }
 
   /** The E.164 form of a phone number read in {@code region}, or null when it does not parse. */
+  /**
+   * The region phone numbers without {@code +} are read in: the workspace setting {@link
+   * io.customer360.workspace.WorkspaceSettings#DEFAULT_PHONE_REGION}, else {@code fallback} ({@code
+   * customer360.identity.default-phone-region}).
+   */
+  static String region(io.customer360.workspace.Workspace ws, String fallback) {
+    JsonNode region = ws.setting(io.customer360.workspace.WorkspaceSettings.DEFAULT_PHONE_REGION);
+    return region.isTextual() && !region.asText().isBlank() ? region.asText() : fallback;
+  }
+
   public static String e164(String raw, String region) {
     return Keys.phoneKey(raw, region);
   }

@@ -35,15 +35,17 @@ public class CustomerItemsService {
           "subscriptions", "Subscription");
 
   private final CustomerService customers;
+  private final CustomerQueryService queries;
 
-  CustomerItemsService(CustomerService customers) {
+  CustomerItemsService(CustomerService customers, CustomerQueryService queries) {
     this.customers = customers;
+    this.queries = queries;
   }
 
   /** The items of a collection, as stored. */
   public Uni<List<JsonNode>> list(Tenant tenant, UUID customerId, String collection) {
     String name = collection(collection);
-    return customers.findEntry(tenant, customerId).map(c -> itemsOf(c, name));
+    return queries.findEntry(tenant, customerId).map(c -> itemsOf(c, name));
   }
 
   private static List<JsonNode> itemsOf(Customer c, String name) {
@@ -55,7 +57,7 @@ public class CustomerItemsService {
   /** One item by id; 404 when absent. */
   public Uni<JsonNode> find(Tenant tenant, UUID customerId, String collection, String itemId) {
     String name = collection(collection);
-    return customers.findEntry(tenant, customerId).map(c -> item(c.writable(), name, itemId));
+    return queries.findEntry(tenant, customerId).map(c -> item(c.writable(), name, itemId));
   }
 
   /**

@@ -44,6 +44,7 @@ public class CustomerResource {
   static final String STRICT = "STRICT";
 
   private final CustomerService customers;
+  private final CustomerQueryService queries;
   private final CustomerBodies bodies;
   private final Tenant tenant;
 
@@ -51,8 +52,13 @@ public class CustomerResource {
   private final int searchCap;
 
   CustomerResource(
-      CustomerService customers, CustomerBodies bodies, Tenant tenant, Customer360Config config) {
+      CustomerService customers,
+      CustomerQueryService queries,
+      CustomerBodies bodies,
+      Tenant tenant,
+      Customer360Config config) {
     this.customers = customers;
+    this.queries = queries;
     this.bodies = bodies;
     this.tenant = tenant;
     this.searchCap = config.limits().searchCap();
@@ -128,7 +134,7 @@ public class CustomerResource {
       throw ApiException.badRequest("page", "must stay within the first " + searchCap + " matches");
     }
     Projection projection = Projection.of(fields);
-    return customers
+    return queries
         .search(tenant, nodeId, externalId, sort, request)
         .map(p -> new Paged<>(p.elements().stream().map(projection::apply).toList(), p.page()));
   }
@@ -145,7 +151,7 @@ public class CustomerResource {
   @APIResponse(responseCode = "404", description = NOT_FOUND)
   public Uni<ObjectNode> get(
       @PathParam("workspaceId") String workspaceId, @PathParam("customerId") UUID customerId) {
-    return customers.findAny(tenant, customerId);
+    return queries.findAny(tenant, customerId);
   }
 
   @PUT
@@ -234,7 +240,7 @@ public class CustomerResource {
   @APIResponse(responseCode = "404", description = NOT_FOUND)
   public Uni<ObjectNode> export(
       @PathParam("workspaceId") String workspaceId, @PathParam("customerId") UUID customerId) {
-    return customers.export(tenant, customerId);
+    return queries.export(tenant, customerId);
   }
 
   @RolesAllowed({Roles.DPO, Roles.ADMIN})

@@ -29,10 +29,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Authenticated
 public class EntryCustomersResource {
 
-  private final CustomerService customers;
+  private final CustomerQueryService customers;
   private final Tenant tenant;
 
-  EntryCustomersResource(CustomerService customers, Tenant tenant) {
+  EntryCustomersResource(CustomerQueryService customers, Tenant tenant) {
     this.customers = customers;
     this.tenant = tenant;
   }

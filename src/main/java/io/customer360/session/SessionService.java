@@ -3,6 +3,7 @@ package io.customer360.session;
 import io.customer360.common.ApiException;
 import io.customer360.customer.Customer;
 import io.customer360.customer.CustomerEventStore;
+import io.customer360.customer.CustomerQueryService;
 import io.customer360.customer.CustomerService;
 import io.customer360.customer.SessionBinder;
 import io.customer360.session.SessionRepository.Binding;
@@ -25,25 +26,30 @@ public class SessionService implements SessionBinder {
 
   private final SessionRepository repository;
   private final CustomerService customers;
+  private final CustomerQueryService queries;
   private final CustomerEventStore events;
 
   SessionService(
-      SessionRepository repository, CustomerService customers, CustomerEventStore events) {
+      SessionRepository repository,
+      CustomerService customers,
+      CustomerQueryService queries,
+      CustomerEventStore events) {
     this.repository = repository;
     this.customers = customers;
+    this.queries = queries;
     this.events = events;
   }
 
   /** SE1: the customer's sessions, oldest first. */
   public Uni<List<Session>> list(Tenant tenant, UUID customerId) {
-    return customers
+    return queries
         .findEntry(tenant, customerId)
         .chain(c -> repository.list(tenant.workspaceId(), customerId));
   }
 
   /** SE3: a session by id or value; 404 when the customer has none such. */
   public Uni<Session> find(Tenant tenant, UUID customerId, String sessionId) {
-    return customers
+    return queries
         .findEntry(tenant, customerId)
         .chain(c -> repository.find(tenant.workspaceId(), customerId, sessionId))
         .onItem()
