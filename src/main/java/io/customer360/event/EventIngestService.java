@@ -496,7 +496,24 @@ public class EventIngestService {
     if (rows.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
-    return repository.insertLogged(client, ws, rows, registrationTime());
+    return repository
+        .insertLogged(client, ws, rows, registrationTime())
+        .invoke(written -> rejectUnwritten(items, written))
+        .replaceWithVoid();
+  }
+
+  /** Items whose customer was deleted or forgotten while they were ingested: 404, not stored. */
+  private static void rejectUnwritten(List<Item> items, Set<UUID> written) {
+    for (Item it : items) {
+      if (it.ok() && it.id != null && !written.contains(it.id)) {
+        it.id = null;
+        it.reject(
+            Kind.NOT_FOUND,
+            "Customer not found",
+            "customerId",
+            "no such customer in this workspace");
+      }
+    }
   }
 
   /** Now in UTC at the database's precision (microseconds), so a stored time renders as sent. */

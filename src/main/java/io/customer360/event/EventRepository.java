@@ -20,6 +20,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -140,15 +141,19 @@ class EventRepository {
    */
   private static final String INSERT_LOGGED =
       """
-      with e as (
+      with c as (select id from customer where id = $4::uuid for key share),
+      e as (
         insert into event (id, workspace_id, node_id, customer_id, type, context, mode, properties,
                            context_info, tracking, bring_back, session_value, date, origin,
                            registered_at, updated_at, version)
-        values ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9::text::jsonb, $10::text::jsonb,
-                $11::text::jsonb, $12, $13, '%2$s', $14, $14, %3$d)
+        select $1::uuid, $2::uuid, $3::uuid, $4::uuid, $5::text, $6::text, $7::text,
+               $8::text::jsonb, $9::text::jsonb, $10::text::jsonb, $11::text::jsonb, $12::text,
+               $13::timestamptz, '%2$s', $14::timestamptz, $14::timestamptz, %3$d
+         where $4::uuid is null or exists (select 1 from c)
         returning workspace_id, node_id, id)
       %1$s
-      select e.workspace_id, e.node_id, '%4$s', e.id, '%5$s', $15::text::jsonb from e"""
+      select e.workspace_id, e.node_id, '%4$s', e.id, '%5$s', $15::text::jsonb from e
+      returning entity_id"""
           .formatted(ChangeLog.INSERT_INTO, ORIGIN, FIRST_VERSION, Entity.EVENT, Operation.CREATE);
 
   /**
@@ -157,7 +162,9 @@ class EventRepository {
    */
   private static final String INSERT_ALL_LOGGED =
       """
-      with e as (
+      with c as (
+        select id from customer where id = any($4::uuid[]) order by id for key share),
+      e as (
         insert into event (id, workspace_id, node_id, customer_id, type, context, mode, properties,
                            context_info, tracking, bring_back, session_value, date, origin,
                            registered_at, updated_at, version)
@@ -167,12 +174,14 @@ class EventRepository {
                       $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
                       $13::timestamptz[])
                as u(id, node, cust, type, ctx, mode, props, ci, tr, bb, sess, dt)
+         where u.cust is null or u.cust in (select id from c)
         returning workspace_id, node_id, id)
       %1$s
       select e.workspace_id, e.node_id, '%4$s', e.id, '%5$s', d.data::jsonb
         from e
         join unnest($2::uuid[], $15::text[]) with ordinality as d(id, data, n) on d.id = e.id
-       order by d.n"""
+       order by d.n
+      returning entity_id"""
           .formatted(ChangeLog.INSERT_INTO, ORIGIN, FIRST_VERSION, Entity.EVENT, Operation.CREATE);
 
   private static final String UPDATE =
@@ -353,20 +362,29 @@ class EventRepository {
   /**
    * Inserts new events with their CREATE change-log rows in one statement: atomic by itself, so it
    * needs no transaction of its own (inside the caller's transaction when there is one). {@code
-   * registeredAt} is the events' registration and update time (UTC, microseconds).
+   * registeredAt} is the events' registration and update time (UTC, microseconds). An event of a
+   * customer is written only while the customer exists: the statement takes a key-share lock on the
+   * customer row, so a concurrent delete or forget (which locks it for update) either waits for the
+   * event and removes it, or runs first and the event is not written. Returns the ids of the events
+   * written.
    */
-  Uni<Void> insertLogged(
+  Uni<Set<UUID>> insertLogged(
       SqlClient client, UUID workspaceId, List<NewEvent> events, OffsetDateTime registeredAt) {
-    if (events.size() == 1) {
-      return client
-          .preparedQuery(INSERT_LOGGED)
-          .execute(one(workspaceId, events.get(0), registeredAt))
-          .replaceWithVoid();
-    }
-    return client
-        .preparedQuery(INSERT_ALL_LOGGED)
-        .execute(all(workspaceId, events, registeredAt))
-        .replaceWithVoid();
+    Uni<RowSet<Row>> rows =
+        events.size() == 1
+            ? client
+                .preparedQuery(INSERT_LOGGED)
+                .execute(one(workspaceId, events.get(0), registeredAt))
+            : client
+                .preparedQuery(INSERT_ALL_LOGGED)
+                .execute(all(workspaceId, events, registeredAt));
+    return rows.map(EventRepository::insertedIds);
+  }
+
+  private static Set<UUID> insertedIds(RowSet<Row> rows) {
+    Set<UUID> ids = new HashSet<>();
+    rows.forEach(r -> ids.add(r.getUUID("entity_id")));
+    return ids;
   }
 
   private Tuple one(UUID workspaceId, NewEvent e, OffsetDateTime registeredAt) {

@@ -140,4 +140,66 @@ class CustomerPrivacyTest {
     assertTrue(
         count("select count(*) from change_log where entity_id = $1 and data is null", cid) >= 2);
   }
+
+  /**
+   * Events ingested while the customer is being forgotten are either removed with it or refused
+   * (404): none survives the customer, and none is acknowledged without being stored.
+   */
+  @Test
+  void eventsRacingAForgetNeverOutliveTheCustomer() throws Exception {
+    String w = Api.createWorkspace();
+    String node = Api.createEntryNode(w);
+    for (int round = 0; round < 5; round++) {
+      String id =
+          createId(
+              w,
+              Map.of(
+                  "nodeId",
+                  node,
+                  "externalId",
+                  "race-" + round,
+                  "base",
+                  Map.of("contacts", Map.of("email", "race" + round + "@example.com"))));
+      java.util.concurrent.ExecutorService threads =
+          java.util.concurrent.Executors.newFixedThreadPool(9);
+      List<java.util.concurrent.Future<Integer>> posts = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        int n = i;
+        posts.add(
+            threads.submit(
+                () ->
+                    asAdmin()
+                        .body(
+                            Map.of(
+                                "customerId",
+                                id,
+                                "type",
+                                "viewedPage",
+                                "context",
+                                "WEB",
+                                "properties",
+                                Map.of(
+                                    "url", "https://shop.example/" + n, "title", "P", "path", "/")))
+                        .post(Api.ws(w) + "/events")
+                        .statusCode()));
+      }
+      java.util.concurrent.Future<Integer> forget =
+          threads.submit(() -> asAdmin().post(customers(w) + "/" + id + "/forget").statusCode());
+      assertEquals(204, forget.get());
+      for (java.util.concurrent.Future<Integer> post : posts) {
+        int status = post.get();
+        assertTrue(status == 202 || status == 404, "an event answers 202 or 404, got " + status);
+      }
+      threads.shutdown();
+      UUID cid = UUID.fromString(id);
+      assertEquals(0, count("select count(*) from event where customer_id = $1", cid));
+      assertEquals(
+          0,
+          count(
+              "select count(*) from change_log where strpos(data::text, $1) > 0",
+              "race" + round + "@example.com"));
+      assertEquals(
+          0, count("select count(*) from change_log where strpos(data::text, $1) > 0", id));
+    }
+  }
 }
