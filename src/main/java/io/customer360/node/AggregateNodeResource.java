@@ -19,6 +19,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
@@ -54,6 +57,13 @@ public class AggregateNodeResource {
   @RolesAllowed({Roles.ADMIN, Roles.CLAB_OPERATOR})
   @POST
   @ResponseStatus(201)
+  @APIResponse(
+      responseCode = "201",
+      description = "The new aggregate node (state NEW)",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = AggregateNodeResponse.class)))
   public Uni<AggregateNodeResponse> create(
       @PathParam("workspaceId") String workspaceId, @Valid @NotNull AggregateNodeRequest body) {
     tenant.requireStaff();

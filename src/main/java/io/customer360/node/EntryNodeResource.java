@@ -19,6 +19,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
@@ -52,6 +55,13 @@ public class EntryNodeResource {
   @RolesAllowed({Roles.ADMIN, Roles.CLAB_OPERATOR})
   @POST
   @ResponseStatus(201)
+  @APIResponse(
+      responseCode = "201",
+      description = "The new entry node",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = EntryNodeResponse.class)))
   public Uni<EntryNodeResponse> create(
       @PathParam("workspaceId") String workspaceId, @Valid @NotNull EntryNodeRequest body) {
     tenant.requireStaff();

@@ -12,6 +12,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
@@ -41,6 +44,13 @@ public class SessionResource {
 
   @POST
   @ResponseStatus(201)
+  @APIResponse(
+      responseCode = "201",
+      description = "The bound session",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = Session.class)))
   public Uni<Session> create(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("customerId") UUID customerId,

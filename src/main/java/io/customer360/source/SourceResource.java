@@ -14,6 +14,9 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
@@ -40,6 +43,13 @@ public class SourceResource {
 
   @POST
   @ResponseStatus(201)
+  @APIResponse(
+      responseCode = "201",
+      description = "The new source with its token, shown once",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = SourceResponse.class)))
   public Uni<SourceResponse> create(
       @PathParam("workspaceId") String workspaceId, @Valid @NotNull SourceRequest body) {
     return sources.create(tenant, body);

@@ -22,6 +22,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
@@ -74,6 +77,13 @@ public class WorkspaceResource {
   @RolesAllowed({Roles.ADMIN, Roles.CLAB_OPERATOR})
   @POST
   @ResponseStatus(201)
+  @APIResponse(
+      responseCode = "201",
+      description = "The new workspace",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = WorkspaceResponse.class)))
   public Uni<WorkspaceResponse> create(@Valid @NotNull CreateWorkspaceRequest body) {
     return callers
         .current()
