@@ -1,6 +1,6 @@
--- Customers: the group create of V10 with the common contested case set-based too. A plan whose
--- keys are owned by exactly one unified customer (the entry customer joins an existing person),
--- none shared with another plan of the group, is joined in the same statement as the customers:
+-- Customers: the group create (the write path of V10), with the common contested case
+-- set-based. A plan whose keys are owned by exactly one unified customer (the entry customer
+-- joins an existing person), none shared with another plan of the group, is joined in the same statement as the customers:
 -- the owners are locked (FOR UPDATE, in id order) first; membership, keys, the owner's stamps and
 -- version (+1 per joining member) and one change-log UPDATE per join are written set-based, as
 -- identity_join would write them one by one. Plans with several owners (a merge), keys shared

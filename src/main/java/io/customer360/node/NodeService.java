@@ -189,8 +189,14 @@ public class NodeService {
   }
 
   private static Node newEntry(UUID workspaceId, EntryNodeRequest r, MatchingPolicy policy) {
+    return entryNode(UUID.randomUUID(), workspaceId, r, policy, false);
+  }
+
+  /** An entry node as request {@code r} describes it (its own fields, no aggregate fields). */
+  private static Node entryNode(
+      UUID id, UUID workspaceId, EntryNodeRequest r, MatchingPolicy policy, boolean retention) {
     return new Node(
-        UUID.randomUUID(),
+        id,
         workspaceId,
         NodeType.ENTRY,
         r.name(),
@@ -204,7 +210,7 @@ public class NodeService {
         null,
         null,
         null,
-        false);
+        retention);
   }
 
   /** PUT of an entry node; the unique-customer policy changes only while the node is empty. */
@@ -226,22 +232,7 @@ public class NodeService {
 
   private Uni<Node> changeEntry(Node current, EntryNodeRequest r, MatchingPolicy policy) {
     Node changed =
-        new Node(
-            current.id(),
-            current.workspaceId(),
-            NodeType.ENTRY,
-            r.name(),
-            r.description(),
-            r.imageUrl(),
-            policy,
-            r.sourcePriority() == null ? List.of() : r.sourcePriority(),
-            r.mandatoryProperties() == null ? List.of() : r.mandatoryProperties(),
-            null,
-            null,
-            null,
-            null,
-            null,
-            current.retentionEnabled());
+        entryNode(current.id(), current.workspaceId(), r, policy, current.retentionEnabled());
     return guardPolicyChange(current, policy)
         .chain(() -> repository.update(changed))
         .call(this::forgetNodes);
