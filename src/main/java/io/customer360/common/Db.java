@@ -146,4 +146,26 @@ public class Db {
     var it = rows.iterator();
     return it.hasNext() ? it.next().getLong("total") : 0L;
   }
+
+  /** The rows of a counted page and its {@code total} and {@code unfiltered} counts. */
+  public record Counted<T>(List<T> elements, long total, long unfiltered) {}
+
+  /**
+   * Reads a page query that always returns at least one row carrying the window counts {@code
+   * total} (matches) and {@code unfiltered} (before the filters); a row whose {@code id} is null
+   * only carries the counts (an empty page, {@code size=0}).
+   */
+  public static <T> Counted<T> counted(RowSet<Row> rows, Function<Row, T> mapper) {
+    List<T> out = new ArrayList<>(rows.size());
+    long total = 0;
+    long unfiltered = 0;
+    for (Row r : rows) {
+      total = r.getLong("total");
+      unfiltered = r.getLong("unfiltered");
+      if (r.getUUID("id") != null) {
+        out.add(mapper.apply(r));
+      }
+    }
+    return new Counted<>(out, total, unfiltered);
+  }
 }

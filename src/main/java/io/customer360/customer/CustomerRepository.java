@@ -327,17 +327,8 @@ public class CustomerRepository {
   record CustomerPage(List<Customer> customers, long total, long unfiltered) {}
 
   private CustomerPage toPage(RowSet<Row> rows) {
-    List<Customer> customers = new java.util.ArrayList<>();
-    long total = 0;
-    long unfiltered = 0;
-    for (Row r : rows) {
-      total = r.getLong("total");
-      unfiltered = r.getLong("unfiltered");
-      if (r.getUUID("id") != null) {
-        customers.add(toCustomer(r));
-      }
-    }
-    return new CustomerPage(customers, total, unfiltered);
+    Db.Counted<Customer> page = Db.counted(rows, this::toCustomer);
+    return new CustomerPage(page.elements(), page.total(), page.unfiltered());
   }
 
   /**

@@ -4,7 +4,6 @@ import static io.customer360.event.EventApiDocs.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.customer360.common.ApiException;
-import io.customer360.common.ErrorBody;
 import io.customer360.common.PageRequest;
 import io.customer360.common.Paged;
 import io.customer360.event.EventRequests.EnabledValue;
@@ -107,10 +106,7 @@ public class EventConfigurationResource {
       description = "The event type as changed",
       content =
           @Content(mediaType = JSON, schema = @Schema(implementation = EventConfiguration.class)))
-  @APIResponse(
-      responseCode = "413",
-      description = TOO_LARGE,
-      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(responseCode = "413", description = TOO_LARGE)
   public Uni<EventConfiguration> modify(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("eventType") String eventType,
@@ -166,10 +162,7 @@ public class EventConfigurationResource {
       responseCode = "200",
       description = "The extended properties schema as stored",
       content = @Content(mediaType = JSON, schema = @Schema(type = SchemaType.OBJECT)))
-  @APIResponse(
-      responseCode = "413",
-      description = TOO_LARGE,
-      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(responseCode = "413", description = TOO_LARGE)
   public Uni<JsonNode> modifyExtended(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("eventType") String eventType,
@@ -190,10 +183,7 @@ public class EventConfigurationResource {
       responseCode = "200",
       description = "The new state",
       content = @Content(mediaType = JSON, schema = @Schema(implementation = EnabledValue.class)))
-  @APIResponse(
-      responseCode = "413",
-      description = TOO_LARGE,
-      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(responseCode = "413", description = TOO_LARGE)
   public Uni<EnabledValue> enable(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("eventType") String eventType,
@@ -227,10 +217,7 @@ public class EventConfigurationResource {
       responseCode = "200",
       description = "Event type to its limit in bytes",
       content = @Content(mediaType = JSON, schema = @Schema(type = SchemaType.OBJECT)))
-  @APIResponse(
-      responseCode = "413",
-      description = TOO_LARGE,
-      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(responseCode = "413", description = TOO_LARGE)
   public Uni<Map<String, MaxBytes>> modifyPayloadSizes(
       @PathParam("workspaceId") String workspaceId, @NotNull JsonNode body) {
     tenant.requireConfigurationWrite();
@@ -248,10 +235,7 @@ public class EventConfigurationResource {
       responseCode = "200",
       description = "The consent policy as stored",
       content = @Content(mediaType = JSON, schema = @Schema(type = SchemaType.OBJECT)))
-  @APIResponse(
-      responseCode = "413",
-      description = TOO_LARGE,
-      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(responseCode = "413", description = TOO_LARGE)
   public Uni<JsonNode> modifyConsentPolicy(
       @PathParam("workspaceId") String workspaceId, @NotNull JsonNode body) {
     tenant.requireConfigurationWrite();
@@ -287,10 +271,7 @@ public class EventConfigurationResource {
       description = "The policy as stored",
       content =
           @Content(mediaType = JSON, schema = @Schema(implementation = ProductsUpdatePolicy.class)))
-  @APIResponse(
-      responseCode = "413",
-      description = TOO_LARGE,
-      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(responseCode = "413", description = TOO_LARGE)
   public Uni<ProductsUpdatePolicy> modifyProductsUpdatePolicy(
       @PathParam("workspaceId") String workspaceId, @NotNull JsonNode body) {
     tenant.requireConfigurationWrite();

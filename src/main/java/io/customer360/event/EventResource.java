@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.customer360.common.ApiException;
 import io.customer360.common.Customer360Config;
 import io.customer360.common.Db;
-import io.customer360.common.ErrorBody;
 import io.customer360.common.FieldError;
 import io.customer360.common.Ids;
 import io.customer360.common.PageRequest;
@@ -95,18 +94,9 @@ public class EventResource {
       responseCode = "202",
       description = "Accepted and stored; the new event's id",
       content = @Content(mediaType = JSON, schema = @Schema(implementation = CreatedEvent.class)))
-  @APIResponse(
-      responseCode = "404",
-      description = CUSTOMER_NOT_FOUND,
-      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
-  @APIResponse(
-      responseCode = "413",
-      description = TOO_LARGE,
-      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
-  @APIResponse(
-      responseCode = "422",
-      description = UNPROCESSABLE,
-      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(responseCode = "404", description = CUSTOMER_NOT_FOUND)
+  @APIResponse(responseCode = "413", description = TOO_LARGE)
+  @APIResponse(responseCode = "422", description = UNPROCESSABLE)
   public Uni<RestResponse<CreatedEvent>> create(
       @PathParam("workspaceId") String workspaceId, byte[] body) {
     JsonNode json = parse(body, EventPolicies.of(tenant.workspace()).largestMaxBytes());
@@ -133,10 +123,7 @@ public class EventResource {
       responseCode = "207",
       description = "Some events were refused: each item's status, id or errors",
       content = @Content(mediaType = JSON, schema = @Schema(implementation = BatchResponse.class)))
-  @APIResponse(
-      responseCode = "413",
-      description = TOO_LARGE,
-      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(responseCode = "413", description = TOO_LARGE)
   public Uni<RestResponse<BatchResponse>> createBatch(
       @PathParam("workspaceId") String workspaceId, byte[] body) {
     JsonNode list = batchItems(parse(body, Integer.MAX_VALUE));
@@ -251,10 +238,7 @@ public class EventResource {
       responseCode = "200",
       description = "The event",
       content = @Content(mediaType = JSON, schema = @Schema(implementation = EventResponse.class)))
-  @APIResponse(
-      responseCode = "404",
-      description = EVENT_NOT_FOUND,
-      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(responseCode = "404", description = EVENT_NOT_FOUND)
   public Uni<EventResponse> find(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("id") UUID id,
@@ -275,22 +259,10 @@ public class EventResource {
       responseCode = "202",
       description = "The replaced event",
       content = @Content(mediaType = JSON, schema = @Schema(implementation = EventResponse.class)))
-  @APIResponse(
-      responseCode = "404",
-      description = EVENT_NOT_FOUND,
-      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
-  @APIResponse(
-      responseCode = "409",
-      description = CONFLICT,
-      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
-  @APIResponse(
-      responseCode = "413",
-      description = TOO_LARGE,
-      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
-  @APIResponse(
-      responseCode = "422",
-      description = UNPROCESSABLE,
-      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(responseCode = "404", description = EVENT_NOT_FOUND)
+  @APIResponse(responseCode = "409", description = CONFLICT)
+  @APIResponse(responseCode = "413", description = TOO_LARGE)
+  @APIResponse(responseCode = "422", description = UNPROCESSABLE)
   public Uni<RestResponse<EventResponse>> replace(
       @PathParam("workspaceId") String workspaceId, @PathParam("id") UUID id, byte[] body) {
     JsonNode json = parse(body, EventPolicies.of(tenant.workspace()).largestMaxBytes());
@@ -310,22 +282,10 @@ public class EventResource {
       responseCode = "202",
       description = "The patched event",
       content = @Content(mediaType = JSON, schema = @Schema(implementation = EventResponse.class)))
-  @APIResponse(
-      responseCode = "404",
-      description = EVENT_NOT_FOUND,
-      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
-  @APIResponse(
-      responseCode = "409",
-      description = CONFLICT,
-      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
-  @APIResponse(
-      responseCode = "413",
-      description = TOO_LARGE,
-      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
-  @APIResponse(
-      responseCode = "422",
-      description = UNPROCESSABLE,
-      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(responseCode = "404", description = EVENT_NOT_FOUND)
+  @APIResponse(responseCode = "409", description = CONFLICT)
+  @APIResponse(responseCode = "413", description = TOO_LARGE)
+  @APIResponse(responseCode = "422", description = UNPROCESSABLE)
   public Uni<RestResponse<EventResponse>> patch(
       @PathParam("workspaceId") String workspaceId, @PathParam("id") UUID id, byte[] body) {
     JsonNode json = parse(body, EventPolicies.of(tenant.workspace()).largestMaxBytes());
@@ -337,10 +297,7 @@ public class EventResource {
   @Path("/{id}")
   @Operation(operationId = "deleteEvent", summary = "Delete an event")
   @APIResponse(responseCode = "204", description = "Deleted")
-  @APIResponse(
-      responseCode = "404",
-      description = EVENT_NOT_FOUND,
-      content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(responseCode = "404", description = EVENT_NOT_FOUND)
   public Uni<RestResponse<Void>> delete(
       @PathParam("workspaceId") String workspaceId, @PathParam("id") UUID id) {
     return events.delete(tenant, id).map(v -> RestResponse.noContent());

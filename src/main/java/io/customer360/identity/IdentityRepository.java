@@ -305,17 +305,8 @@ class IdentityRepository {
   record UnifiedPage(List<Unified> unified, long total, long unfiltered) {}
 
   private static UnifiedPage toPage(RowSet<Row> rows) {
-    List<Unified> unified = new ArrayList<>();
-    long total = 0;
-    long unfiltered = 0;
-    for (Row r : rows) {
-      total = r.getLong("total");
-      unfiltered = r.getLong("unfiltered");
-      if (r.getUUID("id") != null) {
-        unified.add(toUnified(r));
-      }
-    }
-    return new UnifiedPage(unified, total, unfiltered);
+    Db.Counted<Unified> page = Db.counted(rows, IdentityRepository::toUnified);
+    return new UnifiedPage(page.elements(), page.total(), page.unfiltered());
   }
 
   /** The members of all the given unified customers, in one query. */
@@ -357,17 +348,9 @@ class IdentityRepository {
   }
 
   private static Paged<UUID> idPage(RowSet<Row> rows, PageRequest page, int maxMatches) {
-    List<UUID> ids = new ArrayList<>();
-    long total = 0;
-    long unfiltered = 0;
-    for (Row r : rows) {
-      total = r.getLong("total");
-      unfiltered = r.getLong("unfiltered");
-      if (r.getUUID("id") != null) {
-        ids.add(r.getUUID("id"));
-      }
-    }
-    return new Paged<>(ids, PageInfo.capped(page, total, unfiltered, maxMatches));
+    Db.Counted<UUID> ids = Db.counted(rows, r -> r.getUUID("id"));
+    return new Paged<>(
+        ids.elements(), PageInfo.capped(page, ids.total(), ids.unfiltered(), maxMatches));
   }
 
   /**
