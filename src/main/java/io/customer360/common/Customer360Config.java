@@ -24,6 +24,9 @@ public interface Customer360Config {
   /** Background workers. */
   Workers workers();
 
+  /** The change log as a stream (indexer, update stream). */
+  Stream stream();
+
   /** The per-workspace request budget. */
   Throttling throttling();
 
@@ -89,6 +92,17 @@ public interface Customer360Config {
      */
     @WithDefault("1h")
     Duration eventPartitionsInterval();
+  }
+
+  /** The change log as a stream. */
+  interface Stream {
+
+    /**
+     * {@code customer360.stream.horizon-interval}: how often the change-log horizon advances
+     * (stream/ChangeLogHorizon); bounds how soon a commit becomes readable.
+     */
+    @WithDefault("100ms")
+    Duration horizonInterval();
   }
 
   /** The per-workspace request budget. */
