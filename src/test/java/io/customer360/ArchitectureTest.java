@@ -60,6 +60,8 @@ class ArchitectureTest {
             pkg("customer"),
             pkg("session"),
             pkg("event"),
+            pkg("search"),
+            pkg("updates"),
             pkg("health"),
             pkg("api"),
             pkg("connector"))
@@ -174,6 +176,32 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(pkg("event"))
+        .check(CLASSES);
+  }
+
+  /**
+   * search sits above customer, event and identity: the customer feature reaches it only through
+   * its own SPI (customer.CustomerSearchIndex), so no core feature below imports it.
+   */
+  @Test
+  void onlyDialectsDependOnSearch() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(pkg("search"), pkg("api"), pkg("connector"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(pkg("search"))
+        .check(CLASSES);
+  }
+
+  @Test
+  void searchDependsOnCustomerEventIdentityAndBelowOnly() {
+    noClasses()
+        .that()
+        .resideInAPackage(pkg("search"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(pkg("updates"), pkg("session"), pkg("health"))
         .check(CLASSES);
   }
 

@@ -73,6 +73,13 @@ public interface Customer360Config {
     /** {@code customer360.search.index-prefix}: prefix of every Elasticsearch index name. */
     @WithDefault("c360")
     String indexPrefix();
+
+    /**
+     * {@code customer360.search.timeout}: longest wait for one Elasticsearch search; past it the
+     * search answers 503 with Retry-After.
+     */
+    @WithDefault("5s")
+    Duration timeout();
   }
 
   /** Background workers. */
