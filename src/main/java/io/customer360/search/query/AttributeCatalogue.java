@@ -193,6 +193,7 @@ public final class AttributeCatalogue {
     prefixed(
         m, "base.subscriptions.", Type.DATE, "startDate", "endDate", "registeredAt", "updatedAt");
     prefixed(m, "base.subscriptions.subscribeContext.", Type.STRING, "ip", "userAgent");
+    prefixed(m, "base.subscriptions.preferences.", Type.STRING, "key", "value");
     prefixed(
         m,
         "base.subscriptions.unsubscribeContext.",
