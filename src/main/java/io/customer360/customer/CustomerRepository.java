@@ -37,6 +37,16 @@ public class CustomerRepository {
 
   private static final String FIND_FOR_UPDATE = FIND + " for update";
 
+  /** Customers of any workspace by id, for the search index. */
+  private static final String FIND_FOR_INDEX =
+      "select " + COLUMNS + " from customer c where c.id = any ($1)";
+
+  /** A keyset page of every customer in id order, for a rebuild of the search index. */
+  private static final String PAGE_FOR_INDEX =
+      "select "
+          + COLUMNS
+          + " from customer c where ($1::uuid is null or c.id > $1) order by c.id limit $2";
+
   private static final String FIND_BY_KEY_FOR_UPDATE =
       "select "
           + COLUMNS
@@ -118,6 +128,29 @@ public class CustomerRepository {
     return pool.preparedQuery(FIND)
         .execute(Tuple.of(id, workspaceId))
         .map(rows -> Db.first(rows, this::toCustomer));
+  }
+
+  /**
+   * For the search index: the customers with these ids, of any workspace, in no particular order;
+   * ids of customers that no longer exist are left out. One query.
+   */
+  public Uni<List<Customer>> findForIndex(List<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return pool.preparedQuery(FIND_FOR_INDEX)
+        .execute(Tuple.of(Db.uuidArray(ids)))
+        .map(rows -> Db.list(rows, this::toCustomer));
+  }
+
+  /**
+   * For a rebuild of the search index: up to {@code limit} customers of every workspace whose id
+   * follows {@code after} (null: from the first), in id order.
+   */
+  public Uni<List<Customer>> pageForIndex(UUID after, int limit) {
+    return pool.preparedQuery(PAGE_FOR_INDEX)
+        .execute(Tuple.of(after, limit))
+        .map(rows -> Db.list(rows, this::toCustomer));
   }
 
   /**

@@ -75,6 +75,20 @@ class IdentityRepository {
           + UNIFIED_COLUMNS
           + " from unified_customer u where u.id = $1 and u.workspace_id = $2";
 
+  /** Unified customers of any workspace by id, for the search index. */
+  private static final String FIND_FOR_INDEX =
+      "select " + UNIFIED_COLUMNS + " from unified_customer u where u.id = any ($1)";
+
+  /** A keyset page of every unified customer in id order, for a rebuild of the search index. */
+  private static final String PAGE_FOR_INDEX =
+      "select "
+          + UNIFIED_COLUMNS
+          + " from unified_customer u where ($1::uuid is null or u.id > $1) order by u.id limit $2";
+
+  /** The unified customers that hold any of the given entry customers. */
+  private static final String CONTAINING =
+      "select distinct m.unified_id from unified_member m where m.customer_id = any ($1)";
+
   private static final String SURVIVOR_OF =
       "select survivor_id from merge_log where victim_id = $1 and workspace_id = $2";
 
@@ -232,6 +246,24 @@ class IdentityRepository {
   }
 
   /** The survivor a merged-away id now lives in, or null. */
+  Uni<List<Unified>> findForIndex(List<UUID> ids) {
+    return pool.preparedQuery(FIND_FOR_INDEX)
+        .execute(Tuple.of(Db.uuidArray(ids)))
+        .map(rows -> Db.list(rows, IdentityRepository::toUnified));
+  }
+
+  Uni<List<Unified>> pageForIndex(UUID after, int limit) {
+    return pool.preparedQuery(PAGE_FOR_INDEX)
+        .execute(Tuple.of(after, limit))
+        .map(rows -> Db.list(rows, IdentityRepository::toUnified));
+  }
+
+  Uni<List<UUID>> containing(List<UUID> customerIds) {
+    return pool.preparedQuery(CONTAINING)
+        .execute(Tuple.of(Db.uuidArray(customerIds)))
+        .map(rows -> Db.list(rows, r -> r.getUUID("unified_id")));
+  }
+
   Uni<UUID> survivorOf(UUID workspaceId, UUID victimId) {
     return pool.preparedQuery(SURVIVOR_OF)
         .execute(Tuple.of(victimId, workspaceId))

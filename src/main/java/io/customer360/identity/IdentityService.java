@@ -252,6 +252,100 @@ public class IdentityService {
             });
   }
 
+  /**
+   * A unified customer as the search index holds it: the merged view, the ids of its entry
+   * customers and {@code stamp}, the newest update over the unified row and its members (the
+   * document's version).
+   */
+  public record IndexedUnified(
+      UnifiedCustomer customer, List<UUID> memberIds, OffsetDateTime stamp) {}
+
+  /**
+   * For the search index: the unified customers with these ids, of any workspace, rendered with two
+   * queries in all; ids that no longer exist are left out.
+   */
+  public Uni<List<IndexedUnified>> findForIndex(List<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return repository.findForIndex(ids).chain(this::renderForIndex);
+  }
+
+  /**
+   * For a rebuild of the search index: up to {@code limit} unified customers of every workspace
+   * whose id follows {@code after} (null: from the first), in id order, rendered.
+   */
+  public Uni<List<IndexedUnified>> pageForIndex(UUID after, int limit) {
+    return repository.pageForIndex(after, limit).chain(this::renderForIndex);
+  }
+
+  /** The ids of the unified customers that hold any of these entry customers (one query). */
+  public Uni<List<UUID>> unifiedIdsContaining(List<UUID> customerIds) {
+    if (customerIds.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return repository.containing(customerIds);
+  }
+
+  private Uni<List<IndexedUnified>> renderForIndex(List<Unified> unified) {
+    if (unified.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return repository
+        .members(unified.stream().map(Unified::id).toList())
+        .chain(members -> indexPriorities(unified, members).map(p -> views(unified, members, p)));
+  }
+
+  /**
+   * The source priorities of the members' entry nodes over several workspaces (nodes are cached); a
+   * node that is gone counts as having none.
+   */
+  private Uni<Map<UUID, List<UUID>>> indexPriorities(
+      List<Unified> unified, List<MemberRow> members) {
+    Map<UUID, UUID> workspaceOf = new HashMap<>();
+    unified.forEach(u -> workspaceOf.put(u.id(), u.workspaceId()));
+    Map<UUID, UUID> nodeWorkspaces = new HashMap<>();
+    members.forEach(m -> nodeWorkspaces.put(m.nodeId(), workspaceOf.get(m.unifiedId())));
+    if (nodeWorkspaces.isEmpty()) {
+      return Uni.createFrom().item(Map.of());
+    }
+    List<Uni<Node>> lookups =
+        nodeWorkspaces.entrySet().stream()
+            .map(e -> nodes.find(e.getValue(), e.getKey()).onFailure().recoverWithNull())
+            .toList();
+    return Uni.join()
+        .all(lookups)
+        .andFailFast()
+        .map(
+            found -> {
+              Map<UUID, List<UUID>> out = new HashMap<>();
+              for (Node n : found) {
+                if (n != null) {
+                  out.put(n.id(), n.sourcePriority() == null ? List.of() : n.sourcePriority());
+                }
+              }
+              return out;
+            });
+  }
+
+  private List<IndexedUnified> views(
+      List<Unified> unified, List<MemberRow> members, Map<UUID, List<UUID>> priorities) {
+    Map<UUID, List<MemberRow>> byUnified = new HashMap<>();
+    members.forEach(m -> byUnified.computeIfAbsent(m.unifiedId(), k -> new ArrayList<>()).add(m));
+    List<IndexedUnified> out = new ArrayList<>(unified.size());
+    for (Unified u : unified) {
+      List<MemberRow> own = byUnified.getOrDefault(u.id(), List.of());
+      OffsetDateTime stamp = u.updatedAt();
+      for (MemberRow m : own) {
+        stamp = max(stamp, m.updatedAt());
+      }
+      out.add(
+          new IndexedUnified(
+              view(u, own, priorities), own.stream().map(MemberRow::customerId).toList(), stamp));
+    }
+    return out;
+  }
+
   static String customerPath(UUID workspaceId, UUID customerId) {
     return "/hub/v1/workspaces/" + workspaceId + "/customers/" + customerId;
   }
