@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.customer360.support.Api;
 import io.customer360.support.RealServices;
 import io.customer360.support.SearchSync;
+import io.customer360.support.Tokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -21,7 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,8 +46,12 @@ class CustomerSearchTest {
   final Map<String, String> ids = new HashMap<>();
   final Map<String, Integer> intIds = new HashMap<>();
 
-  @BeforeAll
+  /** Once per class; in BeforeEach because RestAssured learns the test port per test. */
+  @BeforeEach
   void customers() {
+    if (workspace != null) {
+      return;
+    }
     workspace = Api.createWorkspace();
     node = Api.createEntryNode(workspace);
     extendedSchema(workspace);
@@ -58,8 +63,9 @@ class CustomerSearchTest {
     SearchSync.awaitIndexed();
   }
 
+  /** Only CLAB_OPERATOR may mark extended properties as indexed. */
   private static void extendedSchema(String w) {
-    asAdmin()
+    Api.as(Tokens.operator())
         .body(
             Map.of(
                 "tier", Map.of("type", "string", "contactlabProperties", Map.of("indexed", true)),
