@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.customer360.support.Api;
 import io.customer360.support.RealServices;
+import io.customer360.support.SearchSync;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -410,6 +411,7 @@ class CustomerLifecycleTest {
           Map.of(
               "nodeId", searchNode, "externalId", "s-" + i, "base", Map.of("firstName", "N" + i)));
     }
+    SearchSync.awaitIndexed();
     asAdmin()
         .queryParam("nodeId", searchNode)
         .get(customers(ws))
@@ -445,7 +447,8 @@ class CustomerLifecycleTest {
 
   @ParameterizedTest
   @CsvSource({
-    "query,{},query",
+    "query,{},query.name",
+    "query,'{\"name\":\"\"}',query.query",
     "size,51,size",
     "size,-1,size",
     "page,-1,page",
@@ -475,7 +478,8 @@ class CustomerLifecycleTest {
         .get(customers(ws))
         .then()
         .statusCode(400)
-        .body("errors[0].message", equalTo("the query language is not available yet"));
+        .body("errors[0].path", equalTo("query.name"))
+        .body("errors[0].message", equalTo("is required and must be a string"));
     asAdmin()
         .queryParam("nodeId", node)
         .queryParam("size", 50)
