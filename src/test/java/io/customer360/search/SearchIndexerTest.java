@@ -40,7 +40,7 @@ class SearchIndexerTest {
    * Generous: the change-log horizon waits for every older transaction of the PostgreSQL cluster,
    * and a shared test server may run long ones in other databases.
    */
-  static final Duration WAIT = Duration.ofSeconds(90);
+  static final Duration WAIT = Duration.ofSeconds(180);
 
   static String customer(String workspace, Map<String, Object> body) {
     return asAdmin()
