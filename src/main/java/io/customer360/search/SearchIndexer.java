@@ -577,6 +577,11 @@ public class SearchIndexer {
     UUID cursor;
     long done;
 
+    /** The previous page's bulk, sent while this page is read. */
+    java.util.concurrent.CompletableFuture<Elastic.Answer> inFlight;
+
+    Bulk inFlightBulk;
+
     Rebuild(long id, long startPosition, Generation generation) {
       this.id = id;
       this.startPosition = startPosition;
@@ -624,7 +629,11 @@ public class SearchIndexer {
         last = read == 0 ? null : page.get(read - 1).id();
       }
     }
-    send(bulk, lease);
+    settle(r, lease);
+    if (bulk.size() > 0) {
+      r.inFlight = elastic.send("POST", "/_bulk", bulk.body()).subscribeAsCompletionStage();
+      r.inFlightBulk = bulk;
+    }
     r.done += read;
     r.cursor = last;
     if (read < size) {
@@ -638,8 +647,46 @@ public class SearchIndexer {
     }
     repository.reindexProgress(r.id, r.done).await().atMost(DB_WAIT);
     if (r.phase.equals("SWAP")) {
+      settle(r, lease);
       finishRebuild(lease, r);
     }
+  }
+
+  /**
+   * Waits for the rebuild's bulk in flight (sent while the next page was read from PostgreSQL);
+   * when it failed, sends it again the ordinary way (back-off until Elasticsearch takes it).
+   */
+  private void settle(Rebuild r, PgConnection lease) {
+    if (r.inFlight == null) {
+      return;
+    }
+    Bulk bulk = r.inFlightBulk;
+    java.util.concurrent.CompletableFuture<Elastic.Answer> pending = r.inFlight;
+    r.inFlight = null;
+    r.inFlightBulk = null;
+    try {
+      Elastic.Answer answer =
+          pending.get(DB_WAIT.multipliedBy(6).toMillis(), TimeUnit.MILLISECONDS);
+      if (answer.ok()) {
+        Bulk.Outcome outcome = Bulk.read(answer.body());
+        if (!outcome.retry()) {
+          recovered();
+          indexed.increment(bulk.indexes());
+          if (outcome.failed() > 0) {
+            failures.increment(outcome.failed());
+            Log.warnf(
+                "search indexer: reindex: Elasticsearch refused %d of %d documents, e.g. %s",
+                outcome.failed(), bulk.size(), outcome.firstReason());
+          }
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      Log.debugf("search indexer: reindex bulk failed, sending it again: %s", describe(e));
+    }
+    send(bulk, lease);
   }
 
   private void startRebuild(ReindexRow request) {

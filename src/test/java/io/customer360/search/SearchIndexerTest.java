@@ -11,6 +11,7 @@ import static io.customer360.support.Api.ws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.customer360.support.Api;
@@ -35,7 +36,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = RealServices.class, restrictToAnnotatedClass = false)
 class SearchIndexerTest {
 
-  static final Duration WAIT = Duration.ofSeconds(15);
+  /**
+   * Generous: the change-log horizon waits for every older transaction of the PostgreSQL cluster,
+   * and a shared test server may run long ones in other databases.
+   */
+  static final Duration WAIT = Duration.ofSeconds(180);
 
   static String customer(String workspace, Map<String, Object> body) {
     return asAdmin()
@@ -181,5 +186,127 @@ class SearchIndexerTest {
                         + "{\"term\":{\"properties.name\":\"title\"}},"
                         + "{\"term\":{\"properties.s\":\"SHOES\"}}]}}}}")
                 == 1);
+  }
+
+  @Test
+  void aUnifiedCustomerCarriesItsMembersAndTheAggregateNode() {
+    String w = Api.createWorkspace();
+    String shop = Api.createEntryNode(w);
+    String stores = Api.createEntryNode(w);
+    String aggregate =
+        asAdmin()
+            .body(
+                Map.of(
+                    "name", "Everyone",
+                    "entryNodes", List.of(shop, stores),
+                    "matchingProperties",
+                        Map.of(
+                            "properties", List.of("base.contacts.email"), "caseSensitive", false)))
+            .post(ws(w) + "/configuration/nodes/aggregates")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    asAdmin()
+        .body(Map.of("state", "ACTIVE"))
+        .put(ws(w) + "/configuration/nodes/aggregates/" + aggregate + "/state")
+        .then()
+        .statusCode(200);
+    String anna =
+        customer(
+            w,
+            Map.of(
+                "nodeId",
+                shop,
+                "externalId",
+                "anna",
+                "base",
+                Map.of("firstName", "Anna", "contacts", Map.of("email", "a@example.com"))));
+    String annie =
+        customer(
+            w,
+            Map.of(
+                "nodeId",
+                stores,
+                "externalId",
+                "annie",
+                "base",
+                Map.of("lastName", "Rossi", "contacts", Map.of("email", "A@example.com"))));
+    String unified =
+        "{\"bool\":{\"filter\":[{\"term\":{\"kind\":\"UNIFIED\"}},"
+            + "{\"term\":{\"nodeId\":\""
+            + aggregate
+            + "\"}}]}}";
+    await(
+        "one unified customer with both members",
+        WAIT,
+        () -> {
+          JsonNode hits = SearchIndex.search(customers(), w, unified).path("hits").path("hits");
+          if (hits.size() != 1) {
+            return false;
+          }
+          Set<String> members = new HashSet<>();
+          hits.get(0).path("_source").path("memberIds").forEach(m -> members.add(m.asText()));
+          return members.equals(Set.of(anna, annie));
+        });
+    JsonNode doc =
+        SearchIndex.search(customers(), w, unified)
+            .path("hits")
+            .path("hits")
+            .get(0)
+            .path("_source");
+    assertEquals("Anna", doc.path("base").path("firstName").asText(), "merged from one member");
+    assertEquals("Rossi", doc.path("base").path("lastName").asText(), "and from the other");
+    assertTrue(doc.path("version").asLong() > 1_000_000_000_000_000L, "microseconds");
+    assertEquals(2, count(customers(), w, "{\"term\":{\"kind\":\"ENTRY\"}}"));
+  }
+
+  @Test
+  void forgetRemovesTheCustomerAndItsEvents() {
+    String w = Api.createWorkspace();
+    String node = Api.createEntryNode(w);
+    String c = customer(w, Map.of("nodeId", node, "externalId", "f-1"));
+    String e1 = event(w, c, Map.of("url", "https://shop.example/a", "title", "A", "path", "/a"));
+    String e2 = event(w, c, Map.of("url", "https://shop.example/b", "title", "B", "path", "/b"));
+    awaitDoc(events(), e1, w, "the first event is indexed");
+    awaitDoc(events(), e2, w, "the second event is indexed");
+    awaitDoc(customers(), c, w, "the customer is indexed");
+
+    asAdmin().post(ws(w) + "/customers/" + c + "/forget").then().statusCode(204);
+
+    await(
+        "the forgotten customer and its events leave the indices",
+        WAIT,
+        () ->
+            get(customers(), c, w) == null
+                && get(events(), e1, w) == null
+                && get(events(), e2, w) == null);
+  }
+
+  @Test
+  void emptyingANodeRemovesItsDocuments() {
+    String w = Api.createWorkspace();
+    String node = Api.createEntryNode(w);
+    String other = Api.createEntryNode(w);
+    String a = customer(w, Map.of("nodeId", node, "externalId", "a"));
+    String b = customer(w, Map.of("nodeId", node, "externalId", "b"));
+    String kept = customer(w, Map.of("nodeId", other, "externalId", "k"));
+    String e = event(w, a, Map.of("url", "https://shop.example/a", "title", "A", "path", "/a"));
+    awaitDoc(events(), e, w, "the event is indexed");
+    awaitDoc(customers(), b, w, "the customers are indexed");
+
+    asAdmin()
+        .delete(ws(w) + "/configuration/nodes/entries/" + node + "/data")
+        .then()
+        .statusCode(204);
+
+    await(
+        "the node's customers and events leave the indices",
+        WAIT,
+        () ->
+            get(customers(), a, w) == null
+                && get(customers(), b, w) == null
+                && get(events(), e, w) == null);
+    assertNotNull(get(customers(), kept, w), "another node's customer stays");
   }
 }
