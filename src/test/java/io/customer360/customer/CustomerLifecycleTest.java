@@ -422,6 +422,7 @@ class CustomerLifecycleTest {
         .body("page.totalElements", equalTo(12))
         .body("page.totalPages", equalTo(2))
         .body("page.maxElements", equalTo(10000));
+    SearchSync.awaitIndexed();
     asAdmin()
         .queryParam("nodeId", searchNode)
         .queryParam("sort", "externalId,asc")
@@ -436,6 +437,7 @@ class CustomerLifecycleTest {
         .body("elements[0].base.firstName", equalTo("N3"))
         .body("elements[0].id", notNullValue())
         .body("elements[0].nodeId", nullValue());
+    SearchSync.awaitIndexed();
     asAdmin()
         .queryParam("nodeId", searchNode)
         .queryParam("externalId", "s-7")
@@ -461,6 +463,7 @@ class CustomerLifecycleTest {
     if (!parameter.equals("nodeId")) {
       request.queryParam("nodeId", node);
     }
+    SearchSync.awaitIndexed();
     request
         .queryParam(parameter, value)
         .get(customers(ws))
@@ -472,6 +475,7 @@ class CustomerLifecycleTest {
   @Test
   void searchNeedsANodeAndTakesFiftyAtMost() {
     asAdmin().get(customers(ws)).then().statusCode(400).body("errors[0].path", equalTo("nodeId"));
+    SearchSync.awaitIndexed();
     asAdmin()
         .queryParam("nodeId", node)
         .queryParam("query", "{}")
@@ -480,6 +484,7 @@ class CustomerLifecycleTest {
         .statusCode(400)
         .body("errors[0].path", equalTo("query.name"))
         .body("errors[0].message", equalTo("is required and must be a string"));
+    SearchSync.awaitIndexed();
     asAdmin()
         .queryParam("nodeId", node)
         .queryParam("size", 50)
@@ -505,6 +510,7 @@ class CustomerLifecycleTest {
             .statusCode(201)
             .extract()
             .path("id");
+    SearchSync.awaitIndexed();
     asAdmin()
         .queryParam("nodeId", aggregate)
         .get(customers(ws))
@@ -516,6 +522,7 @@ class CustomerLifecycleTest {
         .put(Api.ws(ws) + "/configuration/nodes/aggregates/" + aggregate + "/state")
         .then()
         .statusCode(200);
+    SearchSync.awaitIndexed();
     asAdmin()
         .queryParam("nodeId", aggregate)
         .get(customers(ws))
