@@ -73,7 +73,17 @@ class SearchIndexerTest {
 
   static JsonNode awaitDoc(String index, String id, String workspace, String what) {
     JsonNode[] found = new JsonNode[1];
-    await(what, WAIT, () -> (found[0] = get(index, id, workspace)) != null);
+    try {
+      await(what, WAIT, () -> (found[0] = get(index, id, workspace)) != null);
+    } catch (AssertionError e) {
+      throw new AssertionError(
+          e.getMessage()
+              + "; Elasticsearch answers "
+              + SearchIndex.call("GET", "/" + index + "/_doc/" + id + "?routing=" + workspace, null)
+              + "; status "
+              + asAdmin().get(Api.HUB + "/search/status").asString(),
+          e);
+    }
     return found[0];
   }
 
