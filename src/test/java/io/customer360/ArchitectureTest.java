@@ -60,6 +60,8 @@ class ArchitectureTest {
             pkg("customer"),
             pkg("session"),
             pkg("event"),
+            pkg("search"),
+            pkg("updates"),
             pkg("health"),
             pkg("api"),
             pkg("connector"))
@@ -140,40 +142,82 @@ class ArchitectureTest {
         .resideInAPackage(pkg("source"))
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage(pkg("identity"), pkg("customer"), pkg("session"), pkg("event"))
+        .resideInAnyPackage(
+            pkg("identity"), pkg("customer"), pkg("session"), pkg("event"), pkg("search"))
         .check(CLASSES);
   }
 
   @Test
-  void identityNeverDependsOnCustomerSessionOrEvent() {
+  void identityNeverDependsOnCustomerSessionEventOrSearch() {
     noClasses()
         .that()
         .resideInAPackage(pkg("identity"))
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage(pkg("customer"), pkg("session"), pkg("event"))
+        .resideInAnyPackage(pkg("customer"), pkg("session"), pkg("event"), pkg("search"))
         .check(CLASSES);
   }
 
+  /** customer declares SPI interfaces that search implements; it never imports search. */
   @Test
-  void customerNeverDependsOnSessionOrEvent() {
+  void customerNeverDependsOnSessionEventOrSearch() {
     noClasses()
         .that()
         .resideInAPackage(pkg("customer"))
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage(pkg("session"), pkg("event"))
+        .resideInAnyPackage(pkg("session"), pkg("event"), pkg("search"))
         .check(CLASSES);
   }
 
   @Test
-  void sessionNeverDependsOnEvent() {
+  void sessionNeverDependsOnEventOrSearch() {
     noClasses()
         .that()
         .resideInAPackage(pkg("session"))
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage(pkg("event"))
+        .resideInAnyPackage(pkg("event"), pkg("search"))
+        .check(CLASSES);
+  }
+
+  @Test
+  void eventNeverDependsOnSearch() {
+    noClasses()
+        .that()
+        .resideInAPackage(pkg("event"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(pkg("search"))
+        .check(CLASSES);
+  }
+
+  /** search (indexer, indices, status) stands on customer, event, identity and below. */
+  @Test
+  void searchDependsOnlyOnCustomerEventIdentityAndBelow() {
+    noClasses()
+        .that()
+        .resideInAPackage(pkg("search"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            pkg("session"), pkg("updates"), pkg("health"), pkg("api"), pkg("connector"))
+        .check(CLASSES);
+  }
+
+  /**
+   * search sits above customer, event and identity: the customer feature reaches it only through
+   * its own SPI (customer.CustomerSearchIndex), so no core feature below imports it (health reports
+   * the indexer lag).
+   */
+  @Test
+  void onlyDialectsDependOnSearch() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(pkg("search"), pkg("health"), pkg("api"), pkg("connector"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(pkg("search"))
         .check(CLASSES);
   }
 
@@ -235,6 +279,7 @@ class ArchitectureTest {
                   "customer",
                   "session",
                   "event",
+                  "search",
                   "health");
           case "workspace" ->
               List.of(
@@ -246,12 +291,29 @@ class ArchitectureTest {
                   "customer",
                   "session",
                   "event",
+                  "search",
                   "health");
           case "user" ->
-              List.of("stream", "source", "identity", "customer", "session", "event", "health");
+              List.of(
+                  "stream",
+                  "source",
+                  "identity",
+                  "customer",
+                  "session",
+                  "event",
+                  "search",
+                  "health");
           case "node" ->
               List.of(
-                  "stream", "user", "source", "identity", "customer", "session", "event", "health");
+                  "stream",
+                  "user",
+                  "source",
+                  "identity",
+                  "customer",
+                  "session",
+                  "event",
+                  "search",
+                  "health");
           default -> throw new IllegalArgumentException(layer);
         };
     List<String> out = new ArrayList<>();

@@ -73,6 +73,57 @@ public interface Customer360Config {
     /** {@code customer360.search.index-prefix}: prefix of every Elasticsearch index name. */
     @WithDefault("c360")
     String indexPrefix();
+
+    /**
+     * {@code customer360.search.timeout}: longest wait for one Elasticsearch search; past it the
+     * search answers 503 with Retry-After.
+     */
+    @WithDefault("5s")
+    Duration timeout();
+
+    /**
+     * {@code customer360.search.refresh-interval}: how soon an indexed document becomes searchable
+     * (the indices' {@code refresh_interval}; off while a reindex builds).
+     */
+    @WithDefault("200ms")
+    Duration refreshInterval();
+
+    /** {@code customer360.search.batch-size}: most change-log rows the indexer reads per bulk. */
+    @WithDefault("1000")
+    int batchSize();
+
+    /**
+     * {@code customer360.search.reindex-batch-size}: rows read per keyset page, and documents per
+     * bulk request, while a reindex rebuilds the indices from PostgreSQL.
+     */
+    @WithDefault("2000")
+    int reindexBatchSize();
+
+    /**
+     * {@code customer360.search.poll-interval}: the indexer's fallback wake-up when no change-log
+     * notification arrives (it also wakes on every NOTIFY).
+     */
+    @WithDefault("250ms")
+    Duration pollInterval();
+
+    /**
+     * {@code customer360.search.lease-interval}: how often a replica that does not hold the
+     * indexer's lease tries to take it, and how often the holder checks that its lease connection
+     * is alive.
+     */
+    @WithDefault("1s")
+    Duration leaseInterval();
+
+    /** {@code customer360.search.backoff-initial}: first wait after a failed Elasticsearch call. */
+    @WithDefault("100ms")
+    Duration backoffInitial();
+
+    /**
+     * {@code customer360.search.backoff-max}: the longest wait between retries while Elasticsearch
+     * fails (the wait doubles from backoff-initial up to it).
+     */
+    @WithDefault("3s")
+    Duration backoffMax();
   }
 
   /** Background workers. */

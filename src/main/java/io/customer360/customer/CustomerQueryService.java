@@ -9,7 +9,6 @@ import io.customer360.common.Keys;
 import io.customer360.common.PageInfo;
 import io.customer360.common.PageRequest;
 import io.customer360.common.Paged;
-import io.customer360.customer.CustomerRepository.CustomerPage;
 import io.customer360.identity.IdentityService;
 import io.customer360.identity.UnifiedCustomer;
 import io.customer360.node.Node;
@@ -38,6 +37,7 @@ public class CustomerQueryService {
   private final NodeService nodes;
   private final IdentityService identity;
   private final CustomerEventStore events;
+  private final CustomerSearchIndex index;
   private final String defaultPhoneRegion;
 
   /** Most matches a search reaches ({@code customer360.limits.search-cap}, spec CU1). */
@@ -48,7 +48,9 @@ public class CustomerQueryService {
       NodeService nodes,
       IdentityService identity,
       CustomerEventStore events,
+      CustomerSearchIndex index,
       Customer360Config config) {
+    this.index = index;
     this.repository = repository;
     this.nodes = nodes;
     this.identity = identity;
@@ -143,63 +145,92 @@ public class CustomerQueryService {
   }
 
   /**
-   * CU1: a page of a node's customers. An entry node answers its customers ({@code externalId}
-   * filters by the external-id identifier; {@code sort} as {@link CustomerRepository#orderBy}); an
-   * ACTIVE aggregate node its unified customers. {@code page.totalElements} is the count of matches
-   * (capped at {@code customer360.limits.search-cap}) also when {@code size=0}, {@code
-   * totalUnfilteredElements} the node's count before the filter (issue 13, faults 19 and 24).
+   * CU1: a page of a node's customers from the search index ({@link CustomerSearchIndex}): an entry
+   * node's entry customers or an ACTIVE aggregate node's unified customers (any other node is a 400
+   * naming nodeId) matching {@code query} (spec §4), in {@code sort} order, then loaded from
+   * PostgreSQL by id in one query and rendered by {@link CustomerJson} in the index's order (a
+   * customer deleted since it was indexed is left out). {@code externalId} keeps the customers with
+   * that external id (a unified customer: with a member of it), compared as the entry nodes store
+   * it ({@link #externalIdMembers}). {@code page.totalElements} counts matches up to the search
+   * cap, {@code totalUnfilteredElements} the node's customers in the index. No database connection
+   * is held while the index answers.
    */
   public Uni<Paged<ObjectNode>> search(
-      Tenant tenant, UUID nodeId, String externalId, String sort, PageRequest page) {
+      Tenant tenant, UUID nodeId, String externalId, String query, String sort, PageRequest page) {
     tenant.requireRead(nodeId);
+    CustomerSearchIndex.Prepared prepared = index.prepare(tenant.workspace(), query, sort);
+    UUID workspaceId = tenant.workspaceId();
     return nodes
-        .find(tenant.workspaceId(), nodeId)
-        .chain(node -> searchNode(tenant, node, externalId, sort, page));
+        .find(workspaceId, nodeId)
+        .chain(
+            node ->
+                externalIdMembers(workspaceId, searchable(node), externalId)
+                    .chain(members -> prepared.run(node, members, page))
+                    .chain(hits -> load(workspaceId, node, hits, page)));
   }
 
-  private Uni<Paged<ObjectNode>> searchNode(
-      Tenant tenant, Node node, String externalId, String sort, PageRequest page) {
-    if (node.isActiveAggregate()) {
-      return identity
-          .searchUnified(tenant.workspaceId(), node, externalId, page, sort)
-          .map(CustomerQueryService::renderUnified);
-    }
-    if (!node.isEntry()) {
+  private static Node searchable(Node node) {
+    if (!node.isEntry() && !node.isActiveAggregate()) {
       throw ApiException.badRequest("nodeId", "must be an entry node or an ACTIVE aggregate node");
     }
-    return repository
-        .page(node.id(), externalIdKey(node, externalId), sort, page, searchCap)
-        .map(p -> pageOf(p, page));
+    return node;
   }
 
   /**
-   * The external-id filter of an entry node in the form its index holds (issue 13, fault 13): the
-   * unique key (case-folded) when the node's unique key is the external id alone and
-   * case-insensitive, else the NFC external-id identifier; "" (matching nothing) when nothing is
-   * left after trimming; null without filter.
+   * The entry customers with external id {@code externalId} in the node (an aggregate node: in its
+   * entry nodes), null without filter (issue 13, fault 13): the NFC external-id identifier matches
+   * exactly; in entry nodes whose unique key is the external id alone, case-insensitive, the
+   * case-folded unique key matches. Exact and case-sensitive where the node says so, which the
+   * lowercase-normalised index field cannot be; at most the search cap.
    */
-  static CustomerRepository.ExternalIdKey externalIdKey(Node node, String externalId) {
+  private Uni<List<UUID>> externalIdMembers(UUID workspaceId, Node node, String externalId) {
     if (externalId == null) {
-      return null;
+      return Uni.createFrom().nullItem();
     }
-    if (IdentityService.keyedByFoldedExternalId(node)) {
-      String key = Keys.normalizeKey(externalId, false);
-      return new CustomerRepository.ExternalIdKey(null, key == null ? "" : key);
-    }
-    String normal =
+    String identifier =
         CustomerIdentifiers.normalize(CustomerIdentifiers.EXTERNAL_ID, externalId, null);
-    return new CustomerRepository.ExternalIdKey(normal == null ? "" : normal, null);
+    String folded = Keys.normalizeKey(externalId, false);
+    if (identifier == null) {
+      return Uni.createFrom().item(List.of());
+    }
+    List<UUID> entryNodes =
+        node.isEntry()
+            ? List.of(node.id())
+            : Objects.requireNonNullElse(node.entryNodes(), List.of());
+    if (entryNodes.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return Multi.createFrom()
+        .iterable(entryNodes)
+        .onItem()
+        .transformToUniAndConcatenate(id -> nodes.find(workspaceId, id))
+        .filter(IdentityService::keyedByFoldedExternalId)
+        .map(Node::id)
+        .collect()
+        .asList()
+        .chain(
+            foldedNodes ->
+                repository.idsByExternalId(entryNodes, identifier, foldedNodes, folded, searchCap));
   }
 
-  private static Paged<ObjectNode> renderUnified(Paged<UnifiedCustomer> unified) {
-    return new Paged<>(
-        unified.elements().stream().map(CustomerJson::render).toList(), unified.page());
+  /** The customers of the hits, loaded in one query and rendered in the hits' order. */
+  private Uni<Paged<ObjectNode>> load(
+      UUID workspaceId, Node node, CustomerSearchIndex.Hits hits, PageRequest page) {
+    PageInfo info = PageInfo.capped(page, hits.total(), hits.unfiltered(), searchCap);
+    if (node.isEntry()) {
+      return repository
+          .findAll(workspaceId, hits.ids())
+          .map(found -> new Paged<>(inOrder(hits.ids(), found), info));
+    }
+    return identity
+        .findUnifiedAll(workspaceId, hits.ids())
+        .map(found -> new Paged<>(unifiedInOrder(hits.ids(), found), info));
   }
 
-  private Paged<ObjectNode> pageOf(CustomerPage p, PageRequest page) {
-    return new Paged<>(
-        p.customers().stream().map(CustomerJson::render).toList(),
-        PageInfo.capped(page, p.total(), p.unfiltered(), searchCap));
+  private static List<ObjectNode> unifiedInOrder(List<UUID> ids, List<UnifiedCustomer> found) {
+    Map<UUID, UnifiedCustomer> byId = new HashMap<>();
+    found.forEach(u -> byId.put(u.id(), u));
+    return ids.stream().map(byId::get).filter(Objects::nonNull).map(CustomerJson::render).toList();
   }
 
   /**

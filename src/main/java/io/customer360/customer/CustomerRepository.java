@@ -1,14 +1,11 @@
 package io.customer360.customer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.customer360.common.ApiException;
 import io.customer360.common.Db;
-import io.customer360.common.PageRequest;
 import io.customer360.identity.IdentityService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,9 +13,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -35,17 +29,6 @@ public class CustomerRepository {
       c.document::text as document, c.enabled, c.registered_at, c.updated_at, c.version,
       c.deleted, c.source_info::text as source_info""";
 
-  /** The sortable fields of a customer search (CU1) and their columns. */
-  static final Map<String, String> SORTS =
-      Map.of(
-          "updatedAt", "updated_at",
-          "registeredAt", "registered_at",
-          "externalId", "external_id",
-          "intId", "int_id",
-          "id", "id");
-
-  static final String DEFAULT_ORDER = "updated_at desc, id desc";
-
   private static final String FIND =
       "select " + COLUMNS + " from customer c where c.id = $1 and c.workspace_id = $2";
 
@@ -53,6 +36,16 @@ public class CustomerRepository {
       "select " + COLUMNS + " from customer c where c.id = any ($1) and c.workspace_id = $2";
 
   private static final String FIND_FOR_UPDATE = FIND + " for update";
+
+  /** Customers of any workspace by id, for the search index. */
+  private static final String FIND_FOR_INDEX =
+      "select " + COLUMNS + " from customer c where c.id = any ($1)";
+
+  /** A keyset page of every customer in id order, for a rebuild of the search index. */
+  private static final String PAGE_FOR_INDEX =
+      "select "
+          + COLUMNS
+          + " from customer c where ($1::uuid is null or c.id > $1) order by c.id limit $2";
 
   private static final String FIND_BY_KEY_FOR_UPDATE =
       "select "
@@ -105,26 +98,17 @@ public class CustomerRepository {
       on conflict do nothing""";
 
   /**
-   * A page of a node's customers with the capped count of matches and the count of the node's
-   * customers before the filter ($4: an externalId in its comparison form, or null). The counts
-   * come back even when the page is empty ({@code size=0}): one row of nulls then.
+   * The customers of entry nodes holding an external id (CU1's {@code externalId} filter): its NFC
+   * external-id identifier ($2) in the nodes $1, or its case-folded unique key ($4) in the nodes $3
+   * (those whose unique key is the external id alone, case-insensitive); at most $5 ids.
    */
-  private static final String PAGE =
+  private static final String IDS_BY_EXTERNAL_ID =
       """
-      with matches as (
-        select c.* from customer c
-        where c.node_id = $1
-          and ($4::text is null or c.id in (
-            select i.customer_id from customer_identifier i
-            where i.node_id = $1 and i.type = 'externalId' and i.value = $4))
-          and ($6::text is null or c.unique_key = $6)
-        order by %1$s limit $5),
-      counts as (
-        select (select count(*) from matches) as total,
-               (select count(*) from customer where node_id = $1) as unfiltered)
-      select p.*, counts.total, counts.unfiltered from counts
-      left join lateral (
-        select %2$s from matches c order by %1$s limit $2 offset $3) p on true""";
+      select i.customer_id as id from customer_identifier i
+       where i.node_id = any ($1) and i.type = 'externalId' and i.value = $2
+      union
+      select c.id from customer c where c.node_id = any ($3) and c.unique_key = $4
+      limit $5""";
 
   private static final String LOG_FORCED_DELETE =
       """
@@ -144,6 +128,29 @@ public class CustomerRepository {
     return pool.preparedQuery(FIND)
         .execute(Tuple.of(id, workspaceId))
         .map(rows -> Db.first(rows, this::toCustomer));
+  }
+
+  /**
+   * For the search index: the customers with these ids, of any workspace, in no particular order;
+   * ids of customers that no longer exist are left out. One query.
+   */
+  public Uni<List<Customer>> findForIndex(List<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return pool.preparedQuery(FIND_FOR_INDEX)
+        .execute(Tuple.of(Db.uuidArray(ids)))
+        .map(rows -> Db.list(rows, this::toCustomer));
+  }
+
+  /**
+   * For a rebuild of the search index: up to {@code limit} customers of every workspace whose id
+   * follows {@code after} (null: from the first), in id order.
+   */
+  public Uni<List<Customer>> pageForIndex(UUID after, int limit) {
+    return pool.preparedQuery(PAGE_FOR_INDEX)
+        .execute(Tuple.of(after, limit))
+        .map(rows -> Db.list(rows, this::toCustomer));
   }
 
   /**
@@ -296,60 +303,15 @@ public class CustomerRepository {
         .replaceWithVoid();
   }
 
-  /**
-   * An external-id filter of an entry node: {@code identifier} compared with the NFC external-id
-   * identifier, {@code uniqueKey} with the customer's unique key; either may be null (no such
-   * condition).
-   */
-  record ExternalIdKey(String identifier, String uniqueKey) {}
-
-  /**
-   * A page of a node's customers (see {@link #PAGE}); {@code sort} as CU1 takes it; {@code
-   * externalId} null: unfiltered.
-   */
-  Uni<CustomerPage> page(
-      UUID nodeId, ExternalIdKey externalId, String sort, PageRequest page, int cap) {
-    String orderBy = orderBy(sort);
-    return pool.preparedQuery(PAGE.formatted(orderBy, COLUMNS))
+  /** The ids of the customers with that external id (see {@link #IDS_BY_EXTERNAL_ID}). */
+  Uni<List<UUID>> idsByExternalId(
+      List<UUID> nodes, String identifier, List<UUID> foldedNodes, String foldedKey, int max) {
+    return pool.preparedQuery(IDS_BY_EXTERNAL_ID)
         .execute(
             Tuple.from(
-                java.util.Arrays.asList(
-                    nodeId,
-                    page.size(),
-                    page.offset(),
-                    externalId == null ? null : externalId.identifier(),
-                    cap,
-                    externalId == null ? null : externalId.uniqueKey())))
-        .map(this::toPage);
-  }
-
-  /** The customers of one page with the count of matches and of the node's customers. */
-  record CustomerPage(List<Customer> customers, long total, long unfiltered) {}
-
-  private CustomerPage toPage(RowSet<Row> rows) {
-    Db.Counted<Customer> page = Db.counted(rows, this::toCustomer);
-    return new CustomerPage(page.elements(), page.total(), page.unfiltered());
-  }
-
-  /**
-   * The ORDER BY of a CU1 sort: {@code field} or {@code field,asc|desc} with field one of {@link
-   * #SORTS}; blank: updatedAt descending. Anything else (an empty field or direction, extra parts,
-   * an unknown field) is a 400 naming {@code sort} (issue 13, fault 4).
-   */
-  static String orderBy(String sort) {
-    if (sort == null || sort.isBlank()) {
-      return DEFAULT_ORDER;
-    }
-    String[] parts = sort.split(",", -1);
-    String column = SORTS.get(parts[0].trim());
-    String dir = parts.length == 2 ? parts[1].trim().toLowerCase(Locale.ROOT) : "asc";
-    if (column == null || parts.length > 2 || !(dir.equals("asc") || dir.equals("desc"))) {
-      throw ApiException.badRequest(
-          "sort",
-          "must be field or field,asc|desc with field one of "
-              + String.join(", ", new TreeSet<>(SORTS.keySet())));
-    }
-    return column.equals("id") ? "id " + dir : column + " " + dir + ", id " + dir;
+                Arrays.asList(
+                    Db.uuidArray(nodes), identifier, Db.uuidArray(foldedNodes), foldedKey, max)))
+        .map(rows -> Db.list(rows, r -> r.getUUID("id")));
   }
 
   Customer toCustomer(Row r) {

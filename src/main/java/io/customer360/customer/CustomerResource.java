@@ -123,9 +123,6 @@ public class CustomerResource {
       @QueryParam("sort") String sort,
       @QueryParam("page") Integer page,
       @QueryParam("size") Integer size) {
-    if (query != null) {
-      throw ApiException.badRequest("query", "the query language is not available yet");
-    }
     if (nodeId == null) {
       throw ApiException.badRequest("nodeId", "is required");
     }
@@ -135,7 +132,7 @@ public class CustomerResource {
     }
     Projection projection = Projection.of(fields);
     return queries
-        .search(tenant, nodeId, externalId, sort, request)
+        .search(tenant, nodeId, externalId, query, sort, request)
         .map(p -> new Paged<>(p.elements().stream().map(projection::apply).toList(), p.page()));
   }
 

@@ -75,42 +75,27 @@ class IdentityRepository {
           + UNIFIED_COLUMNS
           + " from unified_customer u where u.id = $1 and u.workspace_id = $2";
 
+  /** Unified customers of any workspace by id, for the search index. */
+  private static final String FIND_FOR_INDEX =
+      "select " + UNIFIED_COLUMNS + " from unified_customer u where u.id = any ($1)";
+
+  /** A keyset page of every unified customer in id order, for a rebuild of the search index. */
+  private static final String PAGE_FOR_INDEX =
+      "select "
+          + UNIFIED_COLUMNS
+          + " from unified_customer u where ($1::uuid is null or u.id > $1) order by u.id limit $2";
+
+  /** The unified customers that hold any of the given entry customers. */
+  private static final String CONTAINING =
+      "select distinct m.unified_id from unified_member m where m.customer_id = any ($1)";
+
   private static final String SURVIVOR_OF =
       "select survivor_id from merge_log where victim_id = $1 and workspace_id = $2";
 
-  /**
-   * One page of an aggregate node's unified customers with the capped count of matches and the
-   * node's count before the filter; the counts come back also for an empty page ({@code size=0}):
-   * one row of nulls then (issue 13, fault 19). $3: an external id in NFC (matched against the
-   * members' external-id identifiers), $7: its case-folded key, matched against the unique key of
-   * members of the entry nodes $8 (those whose unique key is the external id, case-insensitive);
-   * the ORDER BY (%1$s) comes from a fixed whitelist (IdentityService.orderBy).
-   */
-  private static final String PAGE =
-      """
-      with matches as (
-        select u.* from unified_customer u
-         where u.aggregate_node_id = $1 and u.workspace_id = $2
-           and ($3::text is null
-                or u.id in (select m.unified_id
-                              from customer_identifier i
-                              join unified_member m
-                                on m.customer_id = i.customer_id and m.aggregate_node_id = $1
-                             where i.node_id = any ($6) and i.type = 'externalId' and i.value = $3)
-                or u.id in (select m.unified_id
-                              from customer c
-                              join unified_member m
-                                on m.customer_id = c.id and m.aggregate_node_id = $1
-                             where c.node_id = any ($8) and c.unique_key = $7))
-         order by %1$s
-         limit $9),
-      counts as (
-        select (select count(*) from matches) as total,
-               (select count(*) from unified_customer
-                 where aggregate_node_id = $1 and workspace_id = $2) as unfiltered)
-      select p.*, counts.total, counts.unfiltered from counts
-      left join lateral (
-        select %2$s from matches u order by %1$s limit $4 offset $5) p on true""";
+  private static final String FIND_UNIFIED_ALL =
+      "select "
+          + UNIFIED_COLUMNS
+          + " from unified_customer u where u.id = any ($1) and u.workspace_id = $2";
 
   private static final String MEMBERS =
       """
@@ -261,52 +246,38 @@ class IdentityRepository {
   }
 
   /** The survivor a merged-away id now lives in, or null. */
+  Uni<List<Unified>> findForIndex(List<UUID> ids) {
+    return pool.preparedQuery(FIND_FOR_INDEX)
+        .execute(Tuple.of(Db.uuidArray(ids)))
+        .map(rows -> Db.list(rows, IdentityRepository::toUnified));
+  }
+
+  Uni<List<Unified>> pageForIndex(UUID after, int limit) {
+    return pool.preparedQuery(PAGE_FOR_INDEX)
+        .execute(Tuple.of(after, limit))
+        .map(rows -> Db.list(rows, IdentityRepository::toUnified));
+  }
+
+  Uni<List<UUID>> containing(List<UUID> customerIds) {
+    return pool.preparedQuery(CONTAINING)
+        .execute(Tuple.of(Db.uuidArray(customerIds)))
+        .map(rows -> Db.list(rows, r -> r.getUUID("unified_id")));
+  }
+
   Uni<UUID> survivorOf(UUID workspaceId, UUID victimId) {
     return pool.preparedQuery(SURVIVOR_OF)
         .execute(Tuple.of(victimId, workspaceId))
         .map(rows -> Db.first(rows, r -> r.getUUID("survivor_id")));
   }
 
-  /**
-   * One page of a node's unified customers, optionally only those with a member of that external id
-   * (looked up through the entry nodes' external-id index); orderBy comes from a fixed whitelist.
-   */
-  Uni<UnifiedPage> page(
-      UUID workspaceId,
-      UUID aggregateNodeId,
-      List<UUID> entryNodes,
-      ExternalIdFilter externalId,
-      String orderBy,
-      PageRequest page,
-      int cap) {
-    return pool.preparedQuery(PAGE.formatted(orderBy, UNIFIED_COLUMNS))
-        .execute(
-            Tuple.from(
-                Arrays.asList(
-                    aggregateNodeId,
-                    workspaceId,
-                    externalId == null ? null : externalId.identifier(),
-                    page.size(),
-                    page.offset(),
-                    Db.uuidArray(entryNodes),
-                    externalId == null ? null : externalId.foldedKey(),
-                    Db.uuidArray(externalId == null ? List.of() : externalId.foldedNodes()),
-                    cap)))
-        .map(IdentityRepository::toPage);
-  }
-
-  /**
-   * An external-id filter: {@code identifier} its NFC form (never null: "" matches nothing), {@code
-   * foldedKey} its case-folded unique key for the entry nodes {@code foldedNodes}.
-   */
-  record ExternalIdFilter(String identifier, String foldedKey, List<UUID> foldedNodes) {}
-
-  /** The unified customers of one page with the count of matches and of the node's. */
-  record UnifiedPage(List<Unified> unified, long total, long unfiltered) {}
-
-  private static UnifiedPage toPage(RowSet<Row> rows) {
-    Db.Counted<Unified> page = Db.counted(rows, IdentityRepository::toUnified);
-    return new UnifiedPage(page.elements(), page.total(), page.unfiltered());
+  /** The unified customers of the workspace with these ids, in no particular order. */
+  Uni<List<Unified>> findUnifiedAll(UUID workspaceId, List<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return pool.preparedQuery(FIND_UNIFIED_ALL)
+        .execute(Tuple.of(Db.uuidArray(ids), workspaceId))
+        .map(rows -> Db.list(rows, IdentityRepository::toUnified));
   }
 
   /** The members of all the given unified customers, in one query. */

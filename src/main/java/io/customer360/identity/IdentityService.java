@@ -4,11 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.ApiException;
 import io.customer360.common.Customer360Config;
-import io.customer360.common.Keys;
-import io.customer360.common.PageInfo;
 import io.customer360.common.PageRequest;
 import io.customer360.common.Paged;
-import io.customer360.identity.IdentityRepository.ExternalIdFilter;
 import io.customer360.identity.IdentityRepository.MemberRow;
 import io.customer360.identity.IdentityRepository.Touched;
 import io.customer360.identity.IdentityRepository.Unified;
@@ -45,13 +42,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class IdentityService {
-
-  private static final Map<String, String> SORTS =
-      Map.of(
-          "updatedAt,desc", "u.updated_at desc, u.id desc",
-          "updatedAt,asc", "u.updated_at asc, u.id asc",
-          "registeredAt,desc", "u.registered_at desc nulls last, u.id desc",
-          "registeredAt,asc", "u.registered_at asc nulls last, u.id asc");
 
   private final IdentityRepository repository;
   private final NodeService nodes;
@@ -262,70 +252,110 @@ public class IdentityService {
             });
   }
 
+  /**
+   * A unified customer as the search index holds it: the merged view, the ids of its entry
+   * customers and {@code stamp}, the newest update over the unified row and its members (the
+   * document's version).
+   */
+  public record IndexedUnified(
+      UnifiedCustomer customer, List<UUID> memberIds, OffsetDateTime stamp) {}
+
+  /**
+   * For the search index: the unified customers with these ids, of any workspace, rendered with two
+   * queries in all; ids that no longer exist are left out.
+   */
+  public Uni<List<IndexedUnified>> findForIndex(List<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return repository.findForIndex(ids).chain(this::renderForIndex);
+  }
+
+  /**
+   * For a rebuild of the search index: up to {@code limit} unified customers of every workspace
+   * whose id follows {@code after} (null: from the first), in id order, rendered.
+   */
+  public Uni<List<IndexedUnified>> pageForIndex(UUID after, int limit) {
+    return repository.pageForIndex(after, limit).chain(this::renderForIndex);
+  }
+
+  /** The ids of the unified customers that hold any of these entry customers (one query). */
+  public Uni<List<UUID>> unifiedIdsContaining(List<UUID> customerIds) {
+    if (customerIds.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return repository.containing(customerIds);
+  }
+
+  private Uni<List<IndexedUnified>> renderForIndex(List<Unified> unified) {
+    if (unified.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return repository
+        .members(unified.stream().map(Unified::id).toList())
+        .chain(members -> indexPriorities(unified, members).map(p -> views(unified, members, p)));
+  }
+
+  /**
+   * The source priorities of the members' entry nodes over several workspaces (nodes are cached); a
+   * node that is gone counts as having none.
+   */
+  private Uni<Map<UUID, List<UUID>>> indexPriorities(
+      List<Unified> unified, List<MemberRow> members) {
+    Map<UUID, UUID> workspaceOf = new HashMap<>();
+    unified.forEach(u -> workspaceOf.put(u.id(), u.workspaceId()));
+    Map<UUID, UUID> nodeWorkspaces = new HashMap<>();
+    members.forEach(m -> nodeWorkspaces.put(m.nodeId(), workspaceOf.get(m.unifiedId())));
+    if (nodeWorkspaces.isEmpty()) {
+      return Uni.createFrom().item(Map.of());
+    }
+    List<Uni<Node>> lookups =
+        nodeWorkspaces.entrySet().stream()
+            .map(e -> nodes.find(e.getValue(), e.getKey()).onFailure().recoverWithNull())
+            .toList();
+    return Uni.join()
+        .all(lookups)
+        .andFailFast()
+        .map(
+            found -> {
+              Map<UUID, List<UUID>> out = new HashMap<>();
+              for (Node n : found) {
+                if (n != null) {
+                  out.put(n.id(), n.sourcePriority() == null ? List.of() : n.sourcePriority());
+                }
+              }
+              return out;
+            });
+  }
+
+  private List<IndexedUnified> views(
+      List<Unified> unified, List<MemberRow> members, Map<UUID, List<UUID>> priorities) {
+    Map<UUID, List<MemberRow>> byUnified = new HashMap<>();
+    members.forEach(m -> byUnified.computeIfAbsent(m.unifiedId(), k -> new ArrayList<>()).add(m));
+    List<IndexedUnified> out = new ArrayList<>(unified.size());
+    for (Unified u : unified) {
+      List<MemberRow> own = byUnified.getOrDefault(u.id(), List.of());
+      OffsetDateTime stamp = u.updatedAt();
+      for (MemberRow m : own) {
+        stamp = max(stamp, m.updatedAt());
+      }
+      out.add(
+          new IndexedUnified(
+              view(u, own, priorities), own.stream().map(MemberRow::customerId).toList(), stamp));
+    }
+    return out;
+  }
+
   static String customerPath(UUID workspaceId, UUID customerId) {
     return "/hub/v1/workspaces/" + workspaceId + "/customers/" + customerId;
   }
 
   /**
-   * The unified customers of an ACTIVE aggregate node, newest update first. {@code sort} is
-   * updatedAt or registeredAt, optionally with ",asc" or ",desc" (ascending when omitted). {@code
-   * externalId} keeps those with a member of that external id, compared as keys are ({@link
-   * Keys#normalizeKey}: NFC; case-folded for members of entry nodes whose unique key is the
-   * external id, case-insensitive; issue 13, fault 13). {@code totalElements} is the capped count
-   * of matches also when {@code size=0}, {@code totalUnfilteredElements} the node's count (fault
-   * 19).
+   * The merged views of the unified customers of the workspace with these ids (two queries for all
+   * of them), in no particular order; ids that are no unified customer are left out.
    */
-  public Uni<Paged<UnifiedCustomer>> searchUnified(
-      UUID workspaceId, Node aggregateNode, String externalId, PageRequest page, String sort) {
-    String orderBy = orderBy(sort);
-    return externalIdFilter(workspaceId, aggregateNode, externalId)
-        .chain(
-            filter ->
-                repository.page(
-                    workspaceId,
-                    aggregateNode.id(),
-                    aggregateNode.entryNodes(),
-                    filter,
-                    orderBy,
-                    page,
-                    maxMatches))
-        .chain(p -> renderPage(workspaceId, p, page));
-  }
-
-  private Uni<Paged<UnifiedCustomer>> renderPage(
-      UUID workspaceId, IdentityRepository.UnifiedPage p, PageRequest page) {
-    return render(workspaceId, p.unified())
-        .map(
-            elements ->
-                new Paged<>(
-                    elements, PageInfo.capped(page, p.total(), p.unfiltered(), maxMatches)));
-  }
-
-  /** The external-id filter over the entry nodes of an aggregate node (nodes are cached). */
-  private Uni<ExternalIdFilter> externalIdFilter(
-      UUID workspaceId, Node aggregateNode, String externalId) {
-    if (externalId == null) {
-      return Uni.createFrom().nullItem();
-    }
-    String nfc = Keys.normalizeKey(externalId, true);
-    String folded = Keys.normalizeKey(externalId, false);
-    List<UUID> entryNodes = aggregateNode.entryNodes();
-    if (nfc == null || entryNodes == null || entryNodes.isEmpty()) {
-      return Uni.createFrom().item(new ExternalIdFilter(nfc == null ? "" : nfc, null, List.of()));
-    }
-    List<Uni<Node>> lookups = entryNodes.stream().map(id -> nodes.find(workspaceId, id)).toList();
-    return Uni.join()
-        .all(lookups)
-        .andFailFast()
-        .map(
-            found ->
-                new ExternalIdFilter(
-                    nfc,
-                    folded,
-                    found.stream()
-                        .filter(IdentityService::keyedByFoldedExternalId)
-                        .map(Node::id)
-                        .toList()));
+  public Uni<List<UnifiedCustomer>> findUnifiedAll(UUID workspaceId, List<UUID> ids) {
+    return repository.findUnifiedAll(workspaceId, ids).chain(u -> render(workspaceId, u));
   }
 
   /**
@@ -336,19 +366,6 @@ public class IdentityService {
     return node.uniquePolicy() != null
         && node.uniquePolicy().properties().equals(List.of("externalId"))
         && !node.uniquePolicy().isCaseSensitive();
-  }
-
-  static String orderBy(String sort) {
-    if (sort == null || sort.isBlank()) {
-      return SORTS.get("updatedAt,desc");
-    }
-    String s = sort.replace(" ", "");
-    String order = SORTS.get(s.contains(",") ? s : s + ",asc");
-    if (order == null) {
-      throw ApiException.badRequest(
-          "sort", "must be updatedAt or registeredAt, optionally followed by ,asc or ,desc");
-    }
-    return order;
   }
 
   /** Renders unified customers with one query for all their members. */

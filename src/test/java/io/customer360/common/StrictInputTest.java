@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.lessThan;
 
 import io.customer360.support.Api;
 import io.customer360.support.RealServices;
+import io.customer360.support.SearchSync;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -195,6 +196,7 @@ class StrictInputTest {
 
   @Test
   void searchesDefaultToPagesOfTen() {
+    SearchSync.awaitIndexed();
     asAdmin()
         .queryParam("nodeId", node)
         .get(ws(ws) + "/customers")

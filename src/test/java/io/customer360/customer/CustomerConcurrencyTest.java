@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.customer360.support.Api;
 import io.customer360.support.RealServices;
+import io.customer360.support.SearchSync;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -97,6 +98,7 @@ class CustomerConcurrencyTest {
     assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
     assertEquals(WRITERS - 1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
 
+    SearchSync.awaitIndexed();
     JsonPath page =
         asAdmin()
             .queryParam("nodeId", node)

@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.customer360.support.Api;
 import io.customer360.support.RealServices;
+import io.customer360.support.SearchSync;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
@@ -68,6 +69,7 @@ class CustomerFaultsTest {
         " , "
       })
   void aMalformedSortIsA400NamingSort(String sort) {
+    SearchSync.awaitIndexed();
     asAdmin()
         .queryParam("nodeId", node)
         .queryParam("sort", sort)
@@ -274,6 +276,7 @@ class CustomerFaultsTest {
         .statusCode(200)
         .body("id", equalTo(first));
     // the node's key is case-insensitive, so is its externalId filter
+    SearchSync.awaitIndexed();
     asAdmin()
         .queryParam("nodeId", n)
         .queryParam("externalId", "Zoe\u0308-" + suffix)
@@ -281,6 +284,7 @@ class CustomerFaultsTest {
         .then()
         .statusCode(200)
         .body("elements[0].id", equalTo(first));
+    SearchSync.awaitIndexed();
     asAdmin()
         .queryParam("nodeId", n)
         .queryParam("externalId", "ZOE\u0308-" + suffix)
@@ -377,6 +381,7 @@ class CustomerFaultsTest {
     for (int i = 0; i < 3; i++) {
       createId(ws, Map.of("nodeId", n, "externalId", "c" + i));
     }
+    SearchSync.awaitIndexed();
     asAdmin()
         .queryParam("nodeId", n)
         .queryParam("size", 0)
@@ -386,6 +391,7 @@ class CustomerFaultsTest {
         .body("elements", hasSize(0))
         .body("page.totalElements", equalTo(3))
         .body("page.totalUnfilteredElements", equalTo(3));
+    SearchSync.awaitIndexed();
     asAdmin()
         .queryParam("nodeId", n)
         .queryParam("externalId", "c1")
@@ -395,6 +401,7 @@ class CustomerFaultsTest {
         .body("elements", hasSize(1))
         .body("page.totalElements", equalTo(1))
         .body("page.totalUnfilteredElements", equalTo(3));
+    SearchSync.awaitIndexed();
     asAdmin()
         .queryParam("nodeId", n)
         .queryParam("page", 5)

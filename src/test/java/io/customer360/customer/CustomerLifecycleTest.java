@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.customer360.support.Api;
 import io.customer360.support.RealServices;
+import io.customer360.support.SearchSync;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -410,6 +411,7 @@ class CustomerLifecycleTest {
           Map.of(
               "nodeId", searchNode, "externalId", "s-" + i, "base", Map.of("firstName", "N" + i)));
     }
+    SearchSync.awaitIndexed();
     asAdmin()
         .queryParam("nodeId", searchNode)
         .get(customers(ws))
@@ -420,6 +422,7 @@ class CustomerLifecycleTest {
         .body("page.totalElements", equalTo(12))
         .body("page.totalPages", equalTo(2))
         .body("page.maxElements", equalTo(10000));
+    SearchSync.awaitIndexed();
     asAdmin()
         .queryParam("nodeId", searchNode)
         .queryParam("sort", "externalId,asc")
@@ -434,6 +437,7 @@ class CustomerLifecycleTest {
         .body("elements[0].base.firstName", equalTo("N3"))
         .body("elements[0].id", notNullValue())
         .body("elements[0].nodeId", nullValue());
+    SearchSync.awaitIndexed();
     asAdmin()
         .queryParam("nodeId", searchNode)
         .queryParam("externalId", "s-7")
@@ -445,7 +449,8 @@ class CustomerLifecycleTest {
 
   @ParameterizedTest
   @CsvSource({
-    "query,{},query",
+    "query,{},query.name",
+    "query,'{\"name\":\"\"}',query.query",
     "size,51,size",
     "size,-1,size",
     "page,-1,page",
@@ -458,6 +463,7 @@ class CustomerLifecycleTest {
     if (!parameter.equals("nodeId")) {
       request.queryParam("nodeId", node);
     }
+    SearchSync.awaitIndexed();
     request
         .queryParam(parameter, value)
         .get(customers(ws))
@@ -469,13 +475,16 @@ class CustomerLifecycleTest {
   @Test
   void searchNeedsANodeAndTakesFiftyAtMost() {
     asAdmin().get(customers(ws)).then().statusCode(400).body("errors[0].path", equalTo("nodeId"));
+    SearchSync.awaitIndexed();
     asAdmin()
         .queryParam("nodeId", node)
         .queryParam("query", "{}")
         .get(customers(ws))
         .then()
         .statusCode(400)
-        .body("errors[0].message", equalTo("the query language is not available yet"));
+        .body("errors[0].path", equalTo("query.name"))
+        .body("errors[0].message", equalTo("is required and must be a string"));
+    SearchSync.awaitIndexed();
     asAdmin()
         .queryParam("nodeId", node)
         .queryParam("size", 50)
@@ -501,6 +510,7 @@ class CustomerLifecycleTest {
             .statusCode(201)
             .extract()
             .path("id");
+    SearchSync.awaitIndexed();
     asAdmin()
         .queryParam("nodeId", aggregate)
         .get(customers(ws))
@@ -512,6 +522,7 @@ class CustomerLifecycleTest {
         .put(Api.ws(ws) + "/configuration/nodes/aggregates/" + aggregate + "/state")
         .then()
         .statusCode(200);
+    SearchSync.awaitIndexed();
     asAdmin()
         .queryParam("nodeId", aggregate)
         .get(customers(ws))

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.support.Api;
 import io.customer360.support.RealServices;
+import io.customer360.support.SearchSync;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -97,6 +98,7 @@ class CustomerRenderingTest {
         .then()
         .statusCode(200);
     JsonNode got = tree(asAdmin().get(customers(w) + "/" + id).then().extract().asString());
+    SearchSync.awaitIndexed();
     JsonNode listed =
         tree(asAdmin()
                 .queryParam("nodeId", node)

@@ -17,6 +17,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.customer360.support.Api;
 import io.customer360.support.RealServices;
+import io.customer360.support.SearchSync;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -90,7 +91,9 @@ class CustomerUnifiedViewsTest {
     return createId(workspace, body);
   }
 
+  /** CU1 on the aggregate node once the indexer has caught up (searches follow the indexer). */
   private ValidatableResponse search(Map<String, Object> query) {
+    SearchSync.awaitIndexed();
     return asAdmin()
         .queryParam("nodeId", aggregate)
         .queryParams(query)
@@ -250,6 +253,7 @@ class CustomerUnifiedViewsTest {
     create(folded, "Zo\u00eb", "zoe.shop@example.com", null);
     create(strict, "Zo\u00eb", "zoe.crm@example.com", null);
     String nodeId = Map.of("folded", folded, "strict", strict, "aggregate", aggregate).get(node);
+    SearchSync.awaitIndexed();
     asAdmin()
         .queryParam("nodeId", nodeId)
         .queryParam("externalId", externalId)

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.support.Api;
 import io.customer360.support.RealServices;
+import io.customer360.support.SearchSync;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
@@ -206,6 +207,7 @@ class EventWireAndFaultsTest {
     String storeCustomer = member(stores, "u-2");
     String first = create(asAdmin(), viewedPage(shopCustomer, "2025-01-01T10:00:00Z"));
     String second = create(asAdmin(), viewedPage(storeCustomer, "2025-01-02T10:00:00Z"));
+    SearchSync.awaitIndexed();
     String unified =
         asAdmin()
             .queryParam("nodeId", aggregate)

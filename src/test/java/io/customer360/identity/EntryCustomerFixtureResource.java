@@ -188,6 +188,22 @@ public class EntryCustomerFixtureResource {
     return CustomerJson.render(u).put("entryCustomers", u.members());
   }
 
+  /**
+   * The unified customers of an aggregate node straight from PostgreSQL (the API's CU1 search reads
+   * the index), newest update first, optionally those with a member of that external id (compared
+   * case-insensitively).
+   */
+  private static final String UNIFIED_PAGE =
+      """
+      with matches as (
+        select u.id, u.updated_at from unified_customer u
+         where u.aggregate_node_id = $1 and u.workspace_id = $2
+           and ($3::text is null or exists (
+             select 1 from unified_member m join customer c on c.id = m.customer_id
+              where m.unified_id = u.id and lower(c.external_id) = lower($3))))
+      select id, (select count(*) from matches) as total from matches
+       order by updated_at desc, id desc limit $4 offset $5""";
+
   @GET
   @Path("/unified")
   public Uni<Paged<ObjectNode>> search(
@@ -195,23 +211,42 @@ public class EntryCustomerFixtureResource {
       @QueryParam("nodeId") UUID nodeId,
       @QueryParam("externalId") String externalId,
       @QueryParam("page") Integer page,
-      @QueryParam("size") Integer size,
-      @QueryParam("sort") String sort) {
+      @QueryParam("size") Integer size) {
+    UUID ws = tenant.workspaceId();
+    PageRequest request = PageRequest.of(page, size, 10, 1000, 100);
     return nodes
-        .findAggregate(tenant.workspaceId(), nodeId)
+        .findAggregate(ws, nodeId)
         .chain(
             node ->
-                identity.searchUnified(
-                    tenant.workspaceId(),
-                    node,
-                    externalId,
-                    PageRequest.of(page, size, 10, 1000, 100),
-                    sort))
-        .map(
-            p ->
-                new Paged<>(
-                    p.elements().stream().map(EntryCustomerFixtureResource::rendered).toList(),
-                    p.page()));
+                pool.preparedQuery(UNIFIED_PAGE)
+                    .execute(
+                        Tuple.from(
+                            Arrays.asList(
+                                node.id(), ws, externalId, request.size(), request.offset()))))
+        .chain(
+            rows -> {
+              List<UUID> ids = new java.util.ArrayList<>();
+              long[] total = {0};
+              rows.forEach(
+                  r -> {
+                    ids.add(r.getUUID("id"));
+                    total[0] = r.getLong("total");
+                  });
+              return identity
+                  .findUnifiedAll(ws, ids)
+                  .map(
+                      found -> {
+                        java.util.Map<UUID, UnifiedCustomer> byId = new java.util.HashMap<>();
+                        found.forEach(u -> byId.put(u.id(), u));
+                        return new Paged<>(
+                            ids.stream()
+                                .map(byId::get)
+                                .map(EntryCustomerFixtureResource::rendered)
+                                .toList(),
+                            io.customer360.common.PageInfo.capped(
+                                request, total[0], total[0], 10000));
+                      });
+            });
   }
 
   private Uni<JsonNode> written(

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.lessThan;
 
 import io.customer360.support.Api;
 import io.customer360.support.RealServices;
+import io.customer360.support.SearchSync;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
@@ -82,6 +83,7 @@ class ExclusionPatternOverApiTest {
           .post(ws(workspace) + "/customers")
           .then()
           .statusCode(201);
+      SearchSync.awaitIndexed();
       int unified =
           as(token)
               .queryParam("nodeId", aggregate)

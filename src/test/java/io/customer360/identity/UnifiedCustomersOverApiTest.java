@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.not;
 
 import io.customer360.support.Api;
 import io.customer360.support.RealServices;
+import io.customer360.support.SearchSync;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -109,6 +110,7 @@ class UnifiedCustomersOverApiTest {
     pool.shutdown();
     assertThat(statuses.stream().filter(s -> s != 201).toList(), empty());
 
+    SearchSync.awaitIndexed();
     String unified =
         as(token)
             .queryParam("nodeId", aggregate)
@@ -158,6 +160,7 @@ class UnifiedCustomersOverApiTest {
     }
     pool.shutdown();
 
+    SearchSync.awaitIndexed();
     List<String> unified =
         as(token)
             .queryParam("nodeId", aggregate)
@@ -181,6 +184,7 @@ class UnifiedCustomersOverApiTest {
   @Test
   void aCustomerJoiningTwoUnifiedCustomersMergesThemIntoTheOldest() {
     create(shop, "anna", Map.of("email", "anna@example.com"));
+    SearchSync.awaitIndexed();
     String first =
         as(token)
             .queryParam("nodeId", aggregate)
@@ -189,6 +193,7 @@ class UnifiedCustomersOverApiTest {
             .extract()
             .path("elements[0].id");
     create(stores, "anna-phone", Map.of("mobilePhone", "+393471234567"));
+    SearchSync.awaitIndexed();
     as(token)
         .queryParam("nodeId", aggregate)
         .get(ws(workspace) + "/customers")
@@ -197,6 +202,7 @@ class UnifiedCustomersOverApiTest {
 
     // The third customer shares the e-mail of the first and the phone of the second.
     create(stores, "anna-both", Map.of("email", "ANNA@example.com", "mobilePhone", "3471234567"));
+    SearchSync.awaitIndexed();
     List<String> remaining =
         as(token)
             .queryParam("nodeId", aggregate)
@@ -223,6 +229,7 @@ class UnifiedCustomersOverApiTest {
   @Test
   void theIdOfAMergedAwayUnifiedCustomerPointsToTheSurvivor() {
     create(shop, "p1", Map.of("email", "p@example.com"));
+    SearchSync.awaitIndexed();
     String survivor =
         as(token)
             .queryParam("nodeId", aggregate)
@@ -231,6 +238,7 @@ class UnifiedCustomersOverApiTest {
             .extract()
             .path("elements[0].id");
     create(shop, "p2", Map.of("mobilePhone", "+393330000001"));
+    SearchSync.awaitIndexed();
     String victim =
         as(token)
             .queryParam("nodeId", aggregate)

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.hasItems;
 
 import io.customer360.support.Api;
 import io.customer360.support.RealServices;
+import io.customer360.support.SearchSync;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -64,6 +65,7 @@ class EntryNodeEmptyingTest {
         .then()
         .statusCode(200)
         .body("page.totalElements", equalTo(1));
+    SearchSync.awaitIndexed();
     as(token)
         .queryParam("nodeId", aggregate)
         .get(ws(workspace) + "/customers")

@@ -1,0 +1,122 @@
+package io.customer360.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.customer360.common.ApiException;
+import io.customer360.common.Customer360Config;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.ResponseListener;
+import org.elasticsearch.client.RestClient;
+
+/**
+ * Searches over the aliases {@code {prefix}-customers} and {@code {prefix}-events} through the
+ * asynchronous low-level client, as {@link Uni}s; every request is routed by the workspace (the
+ * Elasticsearch contract). An index that cannot answer (refused connection, timeout after {@code
+ * customer360.search.timeout}, a 5xx or 429, a missing alias) fails with 503 and Retry-After,
+ * logged once when it starts and once a minute while it lasts; any other refusal is a bug (500).
+ */
+@ApplicationScoped
+class SearchClient {
+
+  private static final Duration SUMMARY_EVERY = Duration.ofMinutes(1);
+  private static final AtomicReference<Instant> LAST_WARNING = new AtomicReference<>();
+  private static final AtomicLong REFUSED = new AtomicLong();
+
+  private final RestClient client;
+  private final ObjectMapper json;
+  private final String customers;
+  private final String events;
+  private final Duration timeout;
+  private final int retryAfterSeconds;
+
+  SearchClient(RestClient client, ObjectMapper json, Customer360Config config) {
+    this.client = client;
+    this.json = json;
+    this.customers = config.search().indexPrefix() + "-customers";
+    this.events = config.search().indexPrefix() + "-events";
+    this.timeout = config.search().timeout();
+    this.retryAfterSeconds = config.limits().retryAfterSeconds();
+  }
+
+  /** A search of the customer alias within the workspace's routing. */
+  Uni<JsonNode> customers(String workspaceId, ObjectNode body) {
+    return search(customers, workspaceId, body);
+  }
+
+  /** A search of the event alias within the workspace's routing. */
+  Uni<JsonNode> events(String workspaceId, ObjectNode body) {
+    return search(events, workspaceId, body);
+  }
+
+  private Uni<JsonNode> search(String index, String routing, ObjectNode body) {
+    Request request = new Request("POST", "/" + index + "/_search");
+    request.addParameter("routing", routing);
+    request.addParameter("ignore_unavailable", "false");
+    request.setJsonEntity(body.toString());
+    return Uni.createFrom()
+        .<Response>emitter(
+            em ->
+                client.performRequestAsync(
+                    request,
+                    new ResponseListener() {
+                      @Override
+                      public void onSuccess(Response response) {
+                        em.complete(response);
+                      }
+
+                      @Override
+                      public void onFailure(Exception e) {
+                        em.fail(e);
+                      }
+                    }))
+        .ifNoItem()
+        .after(timeout)
+        .failWith(() -> new java.util.concurrent.TimeoutException("search took over " + timeout))
+        .map(this::read)
+        .onFailure(e -> !(e instanceof ApiException))
+        .transform(this::translate);
+  }
+
+  private JsonNode read(Response response) {
+    try (InputStream in = response.getEntity().getContent()) {
+      return json.readTree(in);
+    } catch (IOException e) {
+      throw new IllegalStateException("unreadable search response", e);
+    }
+  }
+
+  private Throwable translate(Throwable e) {
+    if (e instanceof ResponseException r) {
+      int status = r.getResponse().getStatusLine().getStatusCode();
+      if (status != 404 && status != 429 && status < 500) {
+        return new IllegalStateException("Elasticsearch refused a search: " + status, e);
+      }
+    }
+    refused(e);
+    return ApiException.unavailable(retryAfterSeconds);
+  }
+
+  private static void refused(Throwable cause) {
+    long count = REFUSED.incrementAndGet();
+    Instant now = Instant.now();
+    Instant last = LAST_WARNING.get();
+    if ((last == null || last.plus(SUMMARY_EVERY).isBefore(now))
+        && LAST_WARNING.compareAndSet(last, now)) {
+      Log.warnf(
+          "Elasticsearch cannot serve searches, answering 503 (%d refused so far): %s: %s",
+          count, cause.getClass().getSimpleName(), cause.getMessage());
+    }
+  }
+}

@@ -1,0 +1,749 @@
+package io.customer360.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.customer360.common.Customer360Config;
+import io.customer360.customer.Customer;
+import io.customer360.customer.CustomerRepository;
+import io.customer360.identity.IdentityService;
+import io.customer360.identity.IdentityService.IndexedUnified;
+import io.customer360.search.IndexerRepository.ChangeRow;
+import io.customer360.search.IndexerRepository.ReindexRow;
+import io.customer360.search.SearchDocuments.EventRow;
+import io.customer360.search.SearchIndices.Generation;
+import io.customer360.stream.ChangeLog.Entity;
+import io.customer360.stream.ChangeLogHorizon;
+import io.customer360.workspace.Workspace;
+import io.customer360.workspace.WorkspaceService;
+import io.customer360.workspace.WorkspaceSettings;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.PgConnection;
+import io.vertx.pgclient.PgConnectOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The search indexer: feeds Elasticsearch from the change log (DESIGN §3, §6; issue 7, item 1).
+ *
+ * <p><b>One active in any number of replicas.</b> Every replica runs the worker; each holds a
+ * dedicated PostgreSQL connection (not pooled: pooled connections are closed when idle) and tries a
+ * session advisory lock on it every {@code lease-interval}. The holder leads; its connection is the
+ * lease: a keep-alive query on it every {@code lease-interval} notices a lost connection, and the
+ * position is stored through it, so a replica that lost its lease can never move the position. When
+ * the leader dies, PostgreSQL releases the lock with its session and another replica takes over
+ * within about a second (seconds when the network, not the process, died).
+ *
+ * <p><b>Gap-free, exactly once.</b> The leader reads {@code change_log} rows after its position up
+ * to the change-log horizon (stream/ChangeLogHorizon, every row at or below it is final) in offset
+ * order, in batches of {@code batch-size}; it dedupes the entity ids, loads the current rows in a
+ * few set-based queries (entry customers; unified customers, also those that contain a changed
+ * entry customer; events), and sends one {@code _bulk}: an index operation per row that exists
+ * (version_type external_gte, routing by workspace), a delete per id that no longer exists. Then it
+ * stores the new position. Indexing the current row makes a replay harmless: after a crash between
+ * the bulk and the store, the batch is simply sent again.
+ *
+ * <p><b>Wake-ups.</b> The lease connection LISTENs on {@code change_log}; a NOTIFY (sent at commit
+ * by the V12 trigger) advances the horizon at once and, for a short while after, on every short
+ * wait, until the commit is below the horizon. Without notifications it wakes every {@code
+ * poll-interval}.
+ *
+ * <p><b>Elasticsearch down.</b> Writes never call Elasticsearch. A failed bulk is retried with
+ * exponential back-off (from {@code backoff-initial} to {@code backoff-max}); the position does not
+ * move. Item failures other than version conflicts count as failures and are logged once per batch
+ * with their reason; items refused as overload (429, 5xx) retry the whole bulk.
+ *
+ * <p><b>Reindex.</b> The leader runs reindex requests (search_reindex) page by page between its
+ * batches: new concrete indices (refresh off) filled from keyset-paged reads of PostgreSQL, then
+ * refresh on, an atomic alias swap and the old indices dropped; the position goes back to where it
+ * was when the reindex began, so the changes made meanwhile are applied again to the new indices
+ * (deletes included).
+ */
+@ApplicationScoped
+public class SearchIndexer {
+
+  private static final String CUSTOMERS = Entity.CUSTOMER.name();
+  private static final String UNIFIED = Entity.UNIFIED_CUSTOMER.name();
+  private static final String EVENTS = Entity.EVENT.name();
+
+  /** The lease: a session advisory lock keyed by the index prefix. */
+  private static final String TRY_LOCK =
+      "select pg_try_advisory_lock(hashtextextended('customer360.search.indexer:' || $1, 0))"
+          + " as locked";
+
+  private static final Duration DB_WAIT = Duration.ofSeconds(10);
+
+  /** How long after a NOTIFY the horizon is pushed on every short wait. */
+  private static final long EAGER_MILLIS = 400;
+
+  private static final long EAGER_WAIT_MILLIS = 15;
+
+  private final Vertx vertx;
+  private final ChangeLogHorizon horizon;
+  private final SearchIndices indices;
+  private final Elastic elastic;
+  private final IndexerRepository repository;
+  private final CustomerRepository customers;
+  private final IdentityService identity;
+  private final WorkspaceService workspaces;
+  private final Customer360Config.Search settings;
+  private final Counter indexed;
+  private final Counter deleted;
+  private final Counter failures;
+
+  private final Semaphore wake = new Semaphore(0);
+  private final Object lifecycle = new Object();
+  private volatile boolean running;
+  private volatile boolean leading;
+  private volatile boolean elasticsearchUp = true;
+  private final AtomicLong position = new AtomicLong(-1);
+  private Thread worker;
+
+  /** A reindex in progress (leader thread only). */
+  private Rebuild rebuild;
+
+  private long nextReindexCheck;
+
+  SearchIndexer(
+      Vertx vertx,
+      ChangeLogHorizon horizon,
+      SearchIndices indices,
+      Elastic elastic,
+      IndexerRepository repository,
+      CustomerRepository customers,
+      IdentityService identity,
+      WorkspaceService workspaces,
+      Customer360Config config,
+      MeterRegistry registry) {
+    this.vertx = vertx;
+    this.horizon = horizon;
+    this.indices = indices;
+    this.elastic = elastic;
+    this.repository = repository;
+    this.customers = customers;
+    this.identity = identity;
+    this.workspaces = workspaces;
+    this.settings = config.search();
+    this.indexed =
+        Counter.builder("customer360.search.indexer.documents")
+            .description("Documents the indexer wrote to Elasticsearch")
+            .tag("operation", "index")
+            .register(registry);
+    this.deleted =
+        Counter.builder("customer360.search.indexer.documents")
+            .description("Documents the indexer wrote to Elasticsearch")
+            .tag("operation", "delete")
+            .register(registry);
+    this.failures =
+        Counter.builder("customer360.search.indexer.failures")
+            .description(
+                "Failed Elasticsearch bulk requests (retried) and refused documents (skipped)")
+            .register(registry);
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    resume();
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    pause();
+  }
+
+  // ------------------------------------------------------------------------------- operations
+
+  /**
+   * Stops this replica's indexer and gives up its lease (another replica may take over); returns
+   * once the worker has stopped. The position stays in PostgreSQL.
+   */
+  public void pause() {
+    Thread t;
+    synchronized (lifecycle) {
+      running = false;
+      t = worker;
+      worker = null;
+      lifecycle.notifyAll();
+    }
+    if (t != null) {
+      wake.release();
+      try {
+        t.join(TimeUnit.SECONDS.toMillis(40));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * Starts this replica's indexer (again): it competes for the lease and, once leading, goes on
+   * from the position stored in PostgreSQL.
+   */
+  public void resume() {
+    synchronized (lifecycle) {
+      if (worker != null) {
+        return;
+      }
+      running = true;
+      worker = new Thread(this::run, "search-indexer");
+      worker.setDaemon(true);
+      worker.start();
+    }
+  }
+
+  /** Whether this replica holds the lease now. */
+  public boolean leading() {
+    return leading;
+  }
+
+  /** Whether the last Elasticsearch call of this replica's indexer worked. */
+  boolean elasticsearchUp() {
+    return elasticsearchUp;
+  }
+
+  // ------------------------------------------------------------------------------- the lease
+
+  private void run() {
+    long backoff = settings.backoffInitial().toMillis();
+    while (running) {
+      PgConnection lease = null;
+      try {
+        lease = connect();
+        backoff = settings.backoffInitial().toMillis();
+        while (running) {
+          if (tryLock(lease)) {
+            lead(lease);
+            break;
+          }
+          pauseFor(settings.leaseInterval().toMillis());
+        }
+      } catch (Exception e) {
+        if (running) {
+          Log.warnf("search indexer: lease lost or unavailable (%s); retrying", describe(e));
+          pauseFor(backoff);
+          backoff = Math.min(backoff * 2, settings.backoffMax().toMillis());
+        }
+      } finally {
+        leading = false;
+        rebuild = null;
+        close(lease);
+      }
+    }
+  }
+
+  private PgConnection connect() {
+    var config = ConfigProvider.getConfig();
+    PgConnectOptions options =
+        PgConnectOptions.fromUri(
+            config.getValue("quarkus.datasource.reactive.url", String.class).split(",")[0]);
+    config
+        .getOptionalValue("quarkus.datasource.username", String.class)
+        .ifPresent(options::setUser);
+    config
+        .getOptionalValue("quarkus.datasource.password", String.class)
+        .ifPresent(options::setPassword);
+    options.setConnectTimeout((int) DB_WAIT.toMillis());
+    options.setIdleTimeout(0);
+    Map<String, String> properties = new HashMap<>(options.getProperties());
+    properties.put("application_name", "customer360-search-indexer");
+    properties.put("statement_timeout", "4s");
+    options.setProperties(properties);
+    PgConnection connection = PgConnection.connect(vertx, options).await().atMost(DB_WAIT);
+    connection.notificationHandler(n -> wake.release());
+    return connection;
+  }
+
+  private boolean tryLock(PgConnection lease) {
+    return lease
+        .preparedQuery(TRY_LOCK)
+        .execute(io.vertx.mutiny.sqlclient.Tuple.of(indices.prefix()))
+        .await()
+        .atMost(DB_WAIT)
+        .iterator()
+        .next()
+        .getBoolean("locked");
+  }
+
+  private static void close(PgConnection lease) {
+    if (lease != null) {
+      try {
+        lease.close().await().atMost(Duration.ofSeconds(2));
+      } catch (RuntimeException e) {
+        Log.debugf("search indexer: closing the lease connection: %s", e.getMessage());
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------------------- leading
+
+  private void lead(PgConnection lease) {
+    lease.query("LISTEN change_log").execute().await().atMost(DB_WAIT);
+    leading = true;
+    Long stored = repository.position(lease, indices.prefix()).await().atMost(DB_WAIT);
+    if (stored == null) {
+      Log.infof(
+          "search indexer: no stored position for prefix %s: rebuilding its indices from offset 0",
+          indices.prefix());
+      withElasticsearch(() -> indices.recreate());
+      repository.initPosition(lease, indices.prefix()).await().atMost(DB_WAIT);
+      position.set(0);
+    } else {
+      withElasticsearch(() -> indices.ensure());
+      position.set(stored);
+    }
+    Log.infof("search indexer: leading from offset %d", position.get());
+    nextReindexCheck = 0;
+    long lastKeepAlive = System.currentTimeMillis();
+    long eagerUntil = 0;
+    long backoff = settings.backoffInitial().toMillis();
+    horizon.advance().await().atMost(DB_WAIT);
+    while (running) {
+      try {
+        reindexStep(lease);
+        long safe = horizon.safeOffset();
+        if (safe > position.get()) {
+          indexUpTo(lease, safe);
+          backoff = settings.backoffInitial().toMillis();
+          continue;
+        }
+        long now = System.currentTimeMillis();
+        boolean eager = now < eagerUntil;
+        boolean notified =
+            rebuild != null
+                || wake.tryAcquire(
+                    eager ? EAGER_WAIT_MILLIS : settings.pollInterval().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        wake.drainPermits();
+        if (!running) {
+          break;
+        }
+        if (notified) {
+          eagerUntil = System.currentTimeMillis() + EAGER_MILLIS;
+        }
+        if (notified || eager) {
+          horizon.advance().await().atMost(DB_WAIT);
+        }
+        if (System.currentTimeMillis() - lastKeepAlive >= settings.leaseInterval().toMillis()) {
+          keepAlive(lease);
+          lastKeepAlive = System.currentTimeMillis();
+        }
+        backoff = settings.backoffInitial().toMillis();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (LeaseLost e) {
+        throw e;
+      } catch (RuntimeException e) {
+        Log.warnf("search indexer: %s; retrying", describe(e));
+        keepAlive(lease);
+        lastKeepAlive = System.currentTimeMillis();
+        pauseFor(backoff);
+        backoff = Math.min(backoff * 2, settings.backoffMax().toMillis());
+      }
+    }
+  }
+
+  /** Fails with LeaseLost when the lease connection no longer answers. */
+  private void keepAlive(PgConnection lease) {
+    try {
+      lease.query("select 1").execute().await().atMost(DB_WAIT);
+    } catch (RuntimeException e) {
+      throw new LeaseLost(e);
+    }
+  }
+
+  /** The lease connection failed: leadership ends; the worker reconnects and competes again. */
+  private static final class LeaseLost extends RuntimeException {
+    LeaseLost(Throwable cause) {
+      super("the lease connection failed: " + describe(cause), cause);
+    }
+  }
+
+  /** One batch: the changes after the position up to {@code safe}, indexed, position stored. */
+  private void indexUpTo(PgConnection lease, long safe) {
+    long from = position.get();
+    List<ChangeRow> rows =
+        repository.changes(from, safe, settings.batchSize()).await().atMost(DB_WAIT);
+    long next = rows.size() < settings.batchSize() ? safe : rows.get(rows.size() - 1).offset();
+    if (!rows.isEmpty()) {
+      Bulk bulk = changesBulk(rows);
+      send(bulk, lease);
+    }
+    try {
+      repository.storePosition(lease, indices.prefix(), next).await().atMost(DB_WAIT);
+    } catch (RuntimeException e) {
+      throw new LeaseLost(e);
+    }
+    position.set(next);
+  }
+
+  /**
+   * The bulk request for a batch of change-log rows: current rows indexed, missing ones deleted.
+   */
+  private Bulk changesBulk(List<ChangeRow> rows) {
+    Map<UUID, UUID> customerIds = new LinkedHashMap<>();
+    Map<UUID, UUID> unifiedIds = new LinkedHashMap<>();
+    Map<UUID, UUID> eventIds = new LinkedHashMap<>();
+    for (ChangeRow r : rows) {
+      Map<UUID, UUID> target =
+          r.entity().equals(CUSTOMERS)
+              ? customerIds
+              : r.entity().equals(UNIFIED)
+                  ? unifiedIds
+                  : r.entity().equals(EVENTS) ? eventIds : null;
+      if (target != null) {
+        target.put(r.entityId(), r.workspaceId());
+      }
+    }
+    List<UUID> customerList = new ArrayList<>(customerIds.keySet());
+    List<Customer> foundCustomers = customers.findForIndex(customerList).await().atMost(DB_WAIT);
+    Set<UUID> unifiedToLoad = new LinkedHashSet<>(unifiedIds.keySet());
+    unifiedToLoad.addAll(identity.unifiedIdsContaining(customerList).await().atMost(DB_WAIT));
+    List<IndexedUnified> foundUnified =
+        identity.findForIndex(new ArrayList<>(unifiedToLoad)).await().atMost(DB_WAIT);
+    List<EventRow> foundEvents =
+        repository.events(new ArrayList<>(eventIds.keySet())).await().atMost(DB_WAIT);
+
+    Bulk bulk = new Bulk();
+    Map<UUID, JsonNode> schemas = new HashMap<>();
+    addCustomers(bulk, indices.customersAlias(), foundCustomers, schemas);
+    addUnified(bulk, indices.customersAlias(), foundUnified, schemas);
+    addEvents(bulk, indices.eventsAlias(), foundEvents);
+    foundCustomers.forEach(c -> customerIds.remove(c.id()));
+    foundUnified.forEach(u -> unifiedIds.remove(u.customer().id()));
+    foundEvents.forEach(e -> eventIds.remove(e.id()));
+    customerIds.forEach((id, ws) -> bulk.delete(indices.customersAlias(), id.toString(), ws));
+    unifiedIds.forEach((id, ws) -> bulk.delete(indices.customersAlias(), id.toString(), ws));
+    eventIds.forEach((id, ws) -> bulk.delete(indices.eventsAlias(), id.toString(), ws));
+    return bulk;
+  }
+
+  private void addCustomers(
+      Bulk bulk, String index, List<Customer> rows, Map<UUID, JsonNode> schemas) {
+    for (Customer c : rows) {
+      bulk.index(
+          index,
+          c.id().toString(),
+          c.workspaceId(),
+          c.version(),
+          SearchDocuments.entry(c, schema(c.workspaceId(), schemas)));
+    }
+  }
+
+  private void addUnified(
+      Bulk bulk, String index, List<IndexedUnified> rows, Map<UUID, JsonNode> schemas) {
+    for (IndexedUnified u : rows) {
+      long version = SearchDocuments.micros(u.stamp());
+      UUID ws = u.customer().workspaceId();
+      bulk.index(
+          index,
+          u.customer().id().toString(),
+          ws,
+          version,
+          SearchDocuments.unified(u.customer(), u.memberIds(), version, schema(ws, schemas)));
+    }
+  }
+
+  private static void addEvents(Bulk bulk, String index, List<EventRow> rows) {
+    for (EventRow e : rows) {
+      bulk.index(index, e.id().toString(), e.workspaceId(), e.version(), SearchDocuments.event(e));
+    }
+  }
+
+  /** The workspace's customer extended-properties schema (cached by the workspace feature). */
+  private JsonNode schema(UUID workspaceId, Map<UUID, JsonNode> schemas) {
+    return schemas.computeIfAbsent(
+        workspaceId,
+        ws -> {
+          try {
+            Workspace w = workspaces.find(ws).await().atMost(DB_WAIT);
+            return w.setting(WorkspaceSettings.CUSTOMER_EXTENDED_PROPERTIES);
+          } catch (RuntimeException e) {
+            return MissingNode.getInstance();
+          }
+        });
+  }
+
+  // ------------------------------------------------------------------------------- Elasticsearch
+
+  /**
+   * Sends a bulk until Elasticsearch takes it: transport failures, error answers and overloaded
+   * items are retried with back-off (checking the lease meanwhile); refused items are counted and
+   * logged once.
+   */
+  private void send(Bulk bulk, PgConnection lease) {
+    if (bulk.size() == 0) {
+      return;
+    }
+    String body = bulk.body();
+    long backoff = settings.backoffInitial().toMillis();
+    while (true) {
+      String problem;
+      try {
+        Elastic.Answer answer =
+            elastic.send("POST", "/_bulk", body).await().atMost(DB_WAIT.multipliedBy(6));
+        if (answer.ok()) {
+          Bulk.Outcome outcome = Bulk.read(answer.body());
+          if (!outcome.retry()) {
+            recovered();
+            indexed.increment(bulk.indexes());
+            deleted.increment(bulk.deletes());
+            if (outcome.failed() > 0) {
+              failures.increment(outcome.failed());
+              Log.warnf(
+                  "search indexer: Elasticsearch refused %d of %d documents, e.g. %s",
+                  outcome.failed(), bulk.size(), outcome.firstReason());
+            }
+            return;
+          }
+          problem = "items refused for now: " + outcome.firstReason();
+        } else {
+          problem = answer.reason();
+        }
+      } catch (RuntimeException e) {
+        problem = describe(e);
+      }
+      failures.increment();
+      if (elasticsearchUp) {
+        Log.warnf(
+            "search indexer: Elasticsearch bulk failed (%s); retrying with back-off, position %d"
+                + " kept",
+            problem, position.get());
+      }
+      elasticsearchUp = false;
+      if (!running) {
+        throw new LeaseLost(new IllegalStateException("stopped"));
+      }
+      pauseFor(backoff);
+      backoff = Math.min(backoff * 2, settings.backoffMax().toMillis());
+      keepAlive(lease);
+    }
+  }
+
+  private void recovered() {
+    if (!elasticsearchUp) {
+      Log.info("search indexer: Elasticsearch answers again");
+    }
+    elasticsearchUp = true;
+  }
+
+  /** Runs an index-management call until it works (Elasticsearch may be down at start). */
+  private void withElasticsearch(java.util.function.Supplier<Uni<Void>> call) {
+    long backoff = settings.backoffInitial().toMillis();
+    while (true) {
+      try {
+        call.get().await().atMost(DB_WAIT.multipliedBy(6));
+        recovered();
+        return;
+      } catch (RuntimeException e) {
+        failures.increment();
+        if (elasticsearchUp) {
+          Log.warnf("search indexer: Elasticsearch unavailable (%s); retrying", describe(e));
+        }
+        elasticsearchUp = false;
+        if (!running) {
+          throw new LeaseLost(e);
+        }
+        pauseFor(backoff);
+        backoff = Math.min(backoff * 2, settings.backoffMax().toMillis());
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------------------- reindex
+
+  /** A rebuild in progress: its request, new indices, phase and keyset cursor. */
+  private static final class Rebuild {
+    final long id;
+    final long startPosition;
+    final Generation generation;
+    String phase = CUSTOMERS;
+    UUID cursor;
+    long done;
+
+    /** The previous page's bulk, sent while this page is read. */
+    java.util.concurrent.CompletableFuture<Elastic.Answer> inFlight;
+
+    Bulk inFlightBulk;
+
+    Rebuild(long id, long startPosition, Generation generation) {
+      this.id = id;
+      this.startPosition = startPosition;
+      this.generation = generation;
+    }
+  }
+
+  /** Starts a requested reindex, or writes its next page, or finishes it. */
+  private void reindexStep(PgConnection lease) {
+    if (rebuild == null) {
+      long now = System.currentTimeMillis();
+      if (now < nextReindexCheck) {
+        return;
+      }
+      nextReindexCheck = now + settings.leaseInterval().toMillis();
+      ReindexRow request = repository.activeReindex(indices.prefix()).await().atMost(DB_WAIT);
+      if (request != null) {
+        startRebuild(request);
+      }
+      return;
+    }
+    int size = settings.reindexBatchSize();
+    Rebuild r = rebuild;
+    Bulk bulk = new Bulk();
+    Map<UUID, JsonNode> schemas = new HashMap<>();
+    int read;
+    UUID last;
+    switch (r.phase) {
+      case "CUSTOMER" -> {
+        List<Customer> page = customers.pageForIndex(r.cursor, size).await().atMost(DB_WAIT);
+        addCustomers(bulk, r.generation.customers(), page, schemas);
+        read = page.size();
+        last = read == 0 ? null : page.get(read - 1).id();
+      }
+      case "UNIFIED_CUSTOMER" -> {
+        List<IndexedUnified> page = identity.pageForIndex(r.cursor, size).await().atMost(DB_WAIT);
+        addUnified(bulk, r.generation.customers(), page, schemas);
+        read = page.size();
+        last = read == 0 ? null : page.get(read - 1).customer().id();
+      }
+      default -> {
+        List<EventRow> page = repository.eventsPage(r.cursor, size).await().atMost(DB_WAIT);
+        addEvents(bulk, r.generation.events(), page);
+        read = page.size();
+        last = read == 0 ? null : page.get(read - 1).id();
+      }
+    }
+    settle(r, lease);
+    if (bulk.size() > 0) {
+      r.inFlight = elastic.send("POST", "/_bulk", bulk.body()).subscribeAsCompletionStage();
+      r.inFlightBulk = bulk;
+    }
+    r.done += read;
+    r.cursor = last;
+    if (read < size) {
+      r.cursor = null;
+      r.phase =
+          switch (r.phase) {
+            case "CUSTOMER" -> UNIFIED;
+            case "UNIFIED_CUSTOMER" -> EVENTS;
+            default -> "SWAP";
+          };
+    }
+    repository.reindexProgress(r.id, r.done).await().atMost(DB_WAIT);
+    if (r.phase.equals("SWAP")) {
+      settle(r, lease);
+      finishRebuild(lease, r);
+    }
+  }
+
+  /**
+   * Waits for the rebuild's bulk in flight (sent while the next page was read from PostgreSQL);
+   * when it failed, sends it again the ordinary way (back-off until Elasticsearch takes it).
+   */
+  private void settle(Rebuild r, PgConnection lease) {
+    if (r.inFlight == null) {
+      return;
+    }
+    Bulk bulk = r.inFlightBulk;
+    java.util.concurrent.CompletableFuture<Elastic.Answer> pending = r.inFlight;
+    r.inFlight = null;
+    r.inFlightBulk = null;
+    try {
+      Elastic.Answer answer =
+          pending.get(DB_WAIT.multipliedBy(6).toMillis(), TimeUnit.MILLISECONDS);
+      if (answer.ok()) {
+        Bulk.Outcome outcome = Bulk.read(answer.body());
+        if (!outcome.retry()) {
+          recovered();
+          indexed.increment(bulk.indexes());
+          if (outcome.failed() > 0) {
+            failures.increment(outcome.failed());
+            Log.warnf(
+                "search indexer: reindex: Elasticsearch refused %d of %d documents, e.g. %s",
+                outcome.failed(), bulk.size(), outcome.firstReason());
+          }
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      Log.debugf("search indexer: reindex bulk failed, sending it again: %s", describe(e));
+    }
+    send(bulk, lease);
+  }
+
+  private void startRebuild(ReindexRow request) {
+    List<String> concrete = indices.concrete().await().atMost(DB_WAIT);
+    Set<String> live = indices.aliased().await().atMost(DB_WAIT);
+    List<String> leftovers = concrete.stream().filter(i -> !live.contains(i)).toList();
+    indices.delete(leftovers).await().atMost(DB_WAIT);
+    Generation g = indices.create(true).await().atMost(DB_WAIT);
+    long total = repository.countAll().await().atMost(DB_WAIT);
+    repository.startReindex(request.id(), total).await().atMost(DB_WAIT);
+    rebuild = new Rebuild(request.id(), position.get(), g);
+    Log.infof(
+        "search indexer: reindex %d started into %s and %s (%d documents), from offset %d",
+        request.id(), g.customers(), g.events(), total, position.get());
+  }
+
+  private void finishRebuild(PgConnection lease, Rebuild r) {
+    indices.finish(r.generation).await().atMost(DB_WAIT.multipliedBy(6));
+    indices.swap(r.generation).await().atMost(DB_WAIT.multipliedBy(6));
+    long back = Math.min(position.get(), r.startPosition);
+    try {
+      repository.storePosition(lease, indices.prefix(), back).await().atMost(DB_WAIT);
+    } catch (RuntimeException e) {
+      throw new LeaseLost(e);
+    }
+    position.set(back);
+    repository.endReindex(r.id, "DONE", null).await().atMost(DB_WAIT);
+    rebuild = null;
+    Log.infof(
+        "search indexer: reindex %d done (%d documents); aliases now on %s and %s; catching up"
+            + " from offset %d",
+        r.id, r.done, r.generation.customers(), r.generation.events(), back);
+  }
+
+  // ------------------------------------------------------------------------------- helpers
+
+  /** Waits up to {@code millis}, returning early when paused. */
+  private void pauseFor(long millis) {
+    long until = System.currentTimeMillis() + millis;
+    synchronized (lifecycle) {
+      long left;
+      while (running && (left = until - System.currentTimeMillis()) > 0) {
+        try {
+          lifecycle.wait(left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  private static String describe(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getMessage() == null) {
+      t = t.getCause();
+    }
+    return t.getClass().getSimpleName() + (t.getMessage() != null ? ": " + t.getMessage() : "");
+  }
+}
