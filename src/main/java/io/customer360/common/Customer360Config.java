@@ -103,6 +103,15 @@ public interface Customer360Config {
      */
     @WithDefault("100ms")
     Duration horizonInterval();
+
+    /**
+     * {@code customer360.stream.read-window}: at most this many change-log rows of a workspace are
+     * looked at by one filtered read of the stream (stream/ChangeLogReader; the update stream with
+     * nodeId, entity or timestamp, or a caller limited to some nodes); a read that finds fewer
+     * matches goes on from the window's end next time, so no request walks the whole log.
+     */
+    @WithDefault("10000")
+    int readWindow();
   }
 
   /** The per-workspace request budget. */
