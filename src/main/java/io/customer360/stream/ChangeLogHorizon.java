@@ -15,13 +15,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * and the update stream read only up to {@link #safeOffset()}.
  *
  * <p>Why it is safe. Each tick reads {@code L}, the last offset drawn from the sequence, and then
- * takes a snapshot whose {@code xmax} is {@code X}. A transaction that drew an offset at most
- * {@code L} drew it before {@code L} was read, and it held its transaction id before drawing (the
- * column default assigns the id first, migration V12), so its id is below {@code X}. Once a later
- * snapshot's {@code xmin} reaches {@code X}, every transaction below {@code X} has committed or
- * rolled back: the rows up to {@code L} will never change, and {@code L} becomes the horizon.
- * Read-only transactions hold no id and never hold the horizon back; a long writing transaction
- * does, for as long as it runs.
+ * assigns itself a transaction id {@code X} ({@code pg_current_xact_id()}), which is above every id
+ * assigned before. A transaction that drew an offset at most {@code L} drew it before {@code L} was
+ * read, and it held its transaction id before drawing (the column default assigns the id first,
+ * migration V12), so its id is below {@code X}. Once a later snapshot's {@code xmin} reaches {@code
+ * X}, every transaction below {@code X} has committed or rolled back: the rows up to {@code L} will
+ * never change, and {@code L} becomes the horizon. Read-only transactions hold no id and never hold
+ * the horizon back; a long writing transaction does, for as long as it runs.
+ *
+ * <p>A snapshot's {@code xmax} is not such a bound: it is one past the latest <em>completed</em>
+ * id, so a transaction still running may hold an id at or above it; with {@code X} taken from it, a
+ * transaction that drew an offset and then waited (the lowest one running, its id equal to that
+ * {@code xmax}) let the horizon pass its row before it committed, and a reader skipped the row
+ * (UpdateStreamTest caught it). Each tick therefore spends one transaction id.
  *
  * <p>Every replica keeps its own horizon (a few small reads per tick, no writes); each one is safe,
  * and they differ only by how far they have advanced.
@@ -34,14 +40,17 @@ public class ChangeLogHorizon {
       "select case when is_called then last_value else last_value - 1 end from"
           + " change_log_offset_seq";
 
-  /** The current snapshot's xmin and xmax, as text (xid8 does not fit every client type). */
+  /**
+   * The current snapshot's xmin, and a newly assigned transaction id (above every id assigned
+   * before), as text (xid8 does not fit every client type).
+   */
   private static final String SNAPSHOT =
-      "select pg_snapshot_xmin(s)::text, pg_snapshot_xmax(s)::text from pg_current_snapshot() s";
+      "select pg_snapshot_xmin(pg_current_snapshot())::text, pg_current_xact_id()::text";
 
   /** Samples kept while a long transaction holds the horizon back. */
   private static final int MAX_PENDING = 1024;
 
-  private record Sample(long offset, long xmax) {}
+  private record Sample(long offset, long bound) {}
 
   private final Pool pool;
   private final Deque<Sample> pending = new ArrayDeque<>();
@@ -74,16 +83,16 @@ public class ChangeLogHorizon {
 
   private synchronized long settle(long last, Row snapshot) {
     long xmin = Long.parseLong(snapshot.getString(0));
-    long xmax = Long.parseLong(snapshot.getString(1));
+    long bound = Long.parseLong(snapshot.getString(1));
     Sample newest = pending.peekLast();
-    if (newest == null || newest.offset() != last || newest.xmax() != xmax) {
+    if (newest == null || newest.offset() != last || newest.bound() != bound) {
       if (pending.size() >= MAX_PENDING) {
         pending.removeLast(); // a newer sample settles no earlier than the one it replaces
       }
-      pending.addLast(new Sample(last, xmax));
+      pending.addLast(new Sample(last, bound));
     }
     long settled = safe.get();
-    while (!pending.isEmpty() && pending.peekFirst().xmax() <= xmin) {
+    while (!pending.isEmpty() && pending.peekFirst().bound() <= xmin) {
       settled = Math.max(settled, pending.removeFirst().offset());
     }
     safe.set(settled);

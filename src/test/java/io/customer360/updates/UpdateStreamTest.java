@@ -100,6 +100,49 @@ class UpdateStreamTest {
     }
   }
 
+  /**
+   * A transaction draws its offset and waits 2.5 s before committing while nothing else writes: a
+   * follower polling meanwhile must not move past its offset (the horizon waits for it), and sees
+   * it once it commits.
+   */
+  @Test
+  void aFollowerWaitsForAChangeThatCommitsLate() throws Exception {
+    String w = Api.createWorkspace();
+    String node = Api.createEntryNode(w);
+    customer(w, node, "before");
+    awaitHorizon(w);
+    long offset = readAll(Api::asAdmin, w, Map.of()).size() == 1 ? maxOffset(w) : -1;
+    assertTrue(offset > 0);
+    UUID late = UUID.randomUUID();
+    String insert =
+        "insert into change_log (workspace_id, node_id, entity, entity_id, operation)"
+            + " values ($1, $2, 'CUSTOMER', $3, 'DELETE')";
+    var slow =
+        pool.withTransaction(
+                c ->
+                    c.preparedQuery(insert)
+                        .execute(Tuple.of(UUID.fromString(w), UUID.fromString(node), late))
+                        .chain(() -> c.query("select pg_sleep(2.5)").execute()))
+            .subscribeAsCompletionStage();
+    List<String> seen = new ArrayList<>();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (seen.isEmpty() && System.nanoTime() < deadline) {
+      JsonPath page =
+          asAdmin()
+              .queryParam("offset", offset)
+              .get(updates(w))
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath();
+      seen.addAll(ids(page.getList("updates")));
+      offset = page.getLong("nextOffset");
+      Thread.sleep(30);
+    }
+    slow.toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertEquals(List.of(late.toString()), seen, "the late change, not skipped");
+  }
+
   /** Creates customers and events, patches and deletes; answers how many writes succeeded. */
   static int write(String w, String token, String node, int writer) {
     int writes = 0;
