@@ -437,6 +437,10 @@ public class Bench {
       long start = System.nanoTime();
       long lastPrint = 0;
       while (true) {
+        Reply reply = send("GET", "/hub/v1/search/status", adminToken, null);
+        if (reply.statusCode() == 404) {
+          throw new IllegalStateException("GET /hub/v1/search/status answered 404: this build has no indexer");
+        }
         Object status = Json.parse(call("GET", "/hub/v1/search/status", adminToken, null, 200));
         long lag = ((Number) Json.path(status, "lagRows")).longValue();
         if (lag == 0) {
