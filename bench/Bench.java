@@ -29,7 +29,24 @@ public class Bench {
   static String adminToken;
   static int clients;
 
+  static final String USAGE = """
+      usage: java bench/Bench.java --token <admin bearer> [options]   (bench/run.sh fills the tokens)
+        --url http://127.0.0.1:8080   --clients 32   --only all|customers|events|search
+        customers/events: --customers 20000 --shared 0.3 --gets 20000 --events 50000
+                          --batched-events 200000 --batch-size 500 --pgbench-seconds 20 --pgbench <path>
+        search:           --operator-token <CLAB_OPERATOR bearer> (marks extended properties indexed)
+                          --search-customers 100000 --search-events 1000000 --searches 3000
+                          --write-rate 500 --write-seconds 30 --write-sample 25 --poll-ms 25
+                          --reindex true|false
+      The search workload seeds one workspace once (found again by its name) and then measures
+      searches at --clients, write -> searchable delay and reindex throughput.
+      """;
+
   public static void main(String[] args) throws Exception {
+    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+      System.out.print(USAGE);
+      return;
+    }
     base = arg(args, "--url", "http://127.0.0.1:8080");
     adminToken = arg(args, "--token", null);
     clients = Integer.parseInt(arg(args, "--clients", "32"));
@@ -40,8 +57,24 @@ public class Bench {
     int batchedEvents = Integer.parseInt(arg(args, "--batched-events", "200000"));
     int batchSize = Integer.parseInt(arg(args, "--batch-size", "500"));
     String only = arg(args, "--only", "all");
+    if (!List.of("all", "customers", "events", "search").contains(only)) {
+      System.err.print(USAGE);
+      System.exit(2);
+    }
     int pgbenchSeconds = Integer.parseInt(arg(args, "--pgbench-seconds", "20"));
 
+    if (only.equals("all") || only.equals("customers") || only.equals("events")) {
+      writeBench(args, customers, sharedShare, gets, events, batchedEvents, batchSize, only, pgbenchSeconds);
+    }
+    if (only.equals("all") || only.equals("search")) {
+      SearchBench.run(args);
+    }
+    System.out.printf(Locale.ROOT, "slowest request of the whole benchmark: %.1f ms%n", slowest / 1e6);
+  }
+
+  /** The write workloads: customer creates, GET by id, pgbench, single and batched event ingest. */
+  static void writeBench(String[] args, int customers, double sharedShare, int gets, int events, int batchedEvents,
+      int batchSize, String only, int pgbenchSeconds) throws Exception {
     String slug = "bench-" + UUID.randomUUID().toString().substring(0, 8);
     String ws = field(call("POST", "/hub/v1/workspaces", adminToken,
         "{\"name\":\"Benchmark " + slug + "\",\"slug\":\"" + slug + "\",\"groupPk\":1,\"shard\":\"bench\"}", 201), "id");
@@ -122,7 +155,6 @@ public class Bench {
       b.print();
       System.out.printf(Locale.ROOT, "  => %.0f events/s%n", b.perSecond() * batchSize);
     }
-    System.out.printf(Locale.ROOT, "slowest request of the whole benchmark: %.1f ms%n", slowest / 1e6);
   }
 
   /** The slowest measured request of all phases, in nanoseconds. */
@@ -177,9 +209,490 @@ public class Bench {
     }
   }
 
+  /**
+   * The search workload (issue 7, benchmark): one workspace of --search-customers customers and
+   * --search-events events, seeded once through the API and found again by its name; then, at
+   * --clients concurrent clients, searches by exact e-mail, last-name prefix, a combined query of
+   * three conditions and a {@code did} query (spec §4 query language, CU1); the delay from a create's
+   * 201 until a search by its e-mail finds it, while creates run at --write-rate per second; and the
+   * reindex throughput.
+   */
+  static final class SearchBench {
+
+    static final String[] LAST_NAMES = {
+        "Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano", "Colombo", "Ricci", "Marino", "Greco",
+        "Bruno", "Gallo", "Conti", "De Luca", "Mancini", "Costa", "Giordano", "Rizzo", "Lombardi", "Moretti",
+        "Barbieri", "Fontana", "Santoro", "Mariani", "Rinaldi", "Caruso", "Ferrara", "Galli", "Martini", "Leone",
+        "Longo", "Gentile", "Martinelli", "Vitale", "Lombardo", "Serra", "Coppola", "De Santis", "D'Angelo", "Marchetti",
+        "Parisi", "Villa", "Conte", "Ferraro", "Ferri", "Fabbri", "Bianco", "Marini", "Grasso", "Valentini",
+        "Rosa", "Rosati", "Rossetti", "Rossini", "Müller", "Schmidt", "Dupont", "Martin", "García", "López"};
+    static final String[] FIRST_NAMES = {
+        "Giulia", "Marco", "Francesca", "Luca", "Chiara", "Andrea", "Sara", "Matteo", "Elena", "Alessandro",
+        "Anna", "Davide", "Martina", "Simone", "Laura", "Federico", "Valentina", "Lorenzo", "Paola", "Stefano"};
+    static final String[] CITIES = {
+        "Milano", "Roma", "Torino", "Napoli", "Bologna", "Firenze", "Genova", "Venezia", "Verona", "Bari",
+        "Palermo", "Padova", "Trieste", "Brescia", "Parma", "Modena", "Pisa", "Bergamo", "Lecce", "Como"};
+    static final String[] TIERS = {"bronze", "silver", "gold", "platinum"};
+    static final String[] PREFIXES = {"Ros", "Bia", "Fer", "Mar", "Con", "Gal", "Ric", "Lom", "Ser", "Vit"};
+
+    record Seeded(String workspace, String node, String token) {}
+
+    static void run(String[] args) throws Exception {
+      int customers = Integer.parseInt(arg(args, "--search-customers", "100000"));
+      int events = Integer.parseInt(arg(args, "--search-events", "1000000"));
+      int searches = Integer.parseInt(arg(args, "--searches", "3000"));
+      int writeRate = Integer.parseInt(arg(args, "--write-rate", "500"));
+      int writeSeconds = Integer.parseInt(arg(args, "--write-seconds", "30"));
+      int sampleEvery = Integer.parseInt(arg(args, "--write-sample", "25"));
+      int pollMs = Integer.parseInt(arg(args, "--poll-ms", "25"));
+      boolean reindex = Boolean.parseBoolean(arg(args, "--reindex", "true"));
+      String operatorToken = arg(args, "--operator-token", "");
+
+      Seeded s = seed(customers, events, operatorToken);
+      System.out.printf(Locale.ROOT, "search workspace %s (%d customers, %d events), %d clients%n",
+          s.workspace(), customers, events, clients);
+      double caughtUp = awaitIndexer();
+      System.out.printf(Locale.ROOT, "indexer caught up (lagRows 0) after %.1f s of waiting%n", caughtUp);
+
+      String search = "/hub/v1/workspaces/" + s.workspace() + "/customers?nodeId=" + s.node() + "&size=10&query=";
+      Random random = new Random(7);
+      int[] pick = new int[searches];
+      for (int i = 0; i < searches; i++) {
+        pick[i] = random.nextInt(customers);
+      }
+      String since = java.time.Instant.now().minus(java.time.Duration.ofDays(30)).toString();
+      List<String[]> table = new ArrayList<>();
+
+      IntFunction<String> byEmail = i -> query(atomic("base.contacts.email", "EQUALS", str(email(pick[i]))));
+      IntFunction<String> byPrefix = i -> query(atomic("base.lastName", "LIKE", str(PREFIXES[i % PREFIXES.length] + "%")));
+      IntFunction<String> combined = i -> "{\"name\":\"combined\",\"query\":{\"type\":\"combined\",\"conjunction\":\"INTERSECT\",\"queries\":["
+          + simple(atomic("base.address.city", "EQUALS", str(CITIES[i % CITIES.length]))) + ","
+          + simple(atomic("extended.tier", "EQUALS", str(TIERS[i % TIERS.length]))) + ","
+          + simple(atomic("base.lastName", "LIKE", str(PREFIXES[i % PREFIXES.length] + "%"))) + "]}}";
+      IntFunction<String> did = i -> "{\"name\":\"did\",\"query\":{\"type\":\"simple\",\"are\":{\"condition\":"
+          + atomic("base.address.city", "EQUALS", str(CITIES[i % CITIES.length]))
+          + "},\"did\":{\"event\":{\"name\":\"completedOrder\"},\"condition\":"
+          + atomic("properties.amount.total", "GT", "100")
+          + ",\"timeframe\":" + atomic("date", "GTE", str(since)) + "}}}";
+
+      Object[][] kinds = {
+          {"search: exact e-mail", byEmail, "p99 <= 20 ms"},
+          {"search: last-name prefix (LIKE 'Ros%' and 9 others)", byPrefix, "-"},
+          {"search: combined, three conditions (INTERSECT)", combined, "p99 <= 50 ms"},
+          {"search: did completedOrder amount.total > 100, last 30 days", did, "-"}};
+      for (Object[] k : kinds) {
+        @SuppressWarnings("unchecked")
+        IntFunction<String> q = (IntFunction<String>) k[1];
+        Reply probe = send("GET", search + enc(q.apply(0)), s.token(), null);
+        System.out.printf(Locale.ROOT, "  %s: first query answered %d, totalElements %s%n", k[0], probe.statusCode(),
+            probe.statusCode() == 200 ? Json.path(Json.parse(probe.body()), "page", "totalElements") : probe.body());
+        Result r = Bench.run((String) k[0], searches, i -> send("GET", search + enc(q.apply(i)), s.token(), null).statusCode());
+        r.print();
+        table.add(new String[] {(String) k[0], r.summary(), (String) k[2]});
+      }
+
+      long[] delays = writeToSearchable(s, writeRate, writeSeconds, sampleEvery, pollMs, search, table);
+      if (delays.length > 0) {
+        table.add(new String[] {"write -> searchable (poll by e-mail every " + pollMs + " ms)",
+            String.format(Locale.ROOT, "p50 %.0f ms, p99 %.0f ms (n=%d)", pct(delays, 0.50) / 1e6, pct(delays, 0.99) / 1e6, delays.length),
+            "p50 <= 400 ms, p99 <= 1.5 s"});
+      }
+      if (reindex) {
+        table.add(reindexThroughput());
+      }
+      System.out.println();
+      System.out.printf(Locale.ROOT, "| %-62s | %-58s | %-28s |%n", "measure (" + clients + " clients)", "result", "target");
+      System.out.printf(Locale.ROOT, "| %s | %s | %s |%n", "-".repeat(62), "-".repeat(58), "-".repeat(28));
+      for (String[] row : table) {
+        System.out.printf(Locale.ROOT, "| %-62s | %-58s | %-28s |%n", row[0], row[1], row[2]);
+      }
+    }
+
+    static String email(int i) {
+      return "customer" + i + "@search.bench";
+    }
+
+    static String atomic(String attribute, String operator, String jsonValue) {
+      return "{\"type\":\"atomic\",\"attribute\":\"" + attribute + "\",\"operator\":\"" + operator + "\",\"value\":" + jsonValue + "}";
+    }
+
+    static String simple(String condition) {
+      return "{\"type\":\"simple\",\"are\":{\"condition\":" + condition + "}}";
+    }
+
+    static String query(String condition) {
+      return "{\"name\":\"q\",\"query\":" + simple(condition) + "}";
+    }
+
+    static String str(String s) {
+      return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    static String enc(String s) {
+      return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    static double pct(long[] sorted, double p) {
+      return sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))];
+    }
+
+    // ---------------------------------------------------------------------------------- seeding
+
+    /**
+     * Finds the seeded workspace by its name (its entry node "seeded" marks a finished seeding) or
+     * seeds a new one through the API at full speed: customers with names, e-mail, city and
+     * indexed extended properties, then events in batches of 1,000 (a third completedOrder with
+     * amounts 0-300 over the last 90 days, the rest viewedPage).
+     */
+    static Seeded seed(int customers, int events, String operatorToken) throws Exception {
+      String name = "Benchmark search " + customers + " customers " + events + " events";
+      Object list = Json.parse(call("GET", "/hub/v1/workspaces?size=50&name=" + enc(name), adminToken, null, 200));
+      for (Object w : (List<?>) Json.path(list, "elements")) {
+        if (!name.equals(Json.path(w, "name"))) {
+          continue;
+        }
+        String ws = (String) Json.path(w, "id");
+        String node = null;
+        boolean done = false;
+        Object nodes = Json.parse(call("GET", "/hub/v1/workspaces/" + ws + "/configuration/nodes?size=50", adminToken, null, 200));
+        for (Object n : (List<?>) Json.path(nodes, "elements")) {
+          if ("Customers".equals(Json.path(n, "name"))) {
+            node = (String) Json.path(n, "id");
+          }
+          done |= "seeded".equals(Json.path(n, "name"));
+        }
+        if (done && node != null) {
+          System.out.printf(Locale.ROOT, "already seeded: workspace %s (%s)%n", ws, name);
+          return new Seeded(ws, node, source(ws, node));
+        }
+      }
+      String slug = "bench-search-" + UUID.randomUUID().toString().substring(0, 8);
+      String ws = field(call("POST", "/hub/v1/workspaces", adminToken,
+          "{\"name\":" + str(name) + ",\"slug\":\"" + slug + "\",\"groupPk\":1,\"shard\":\"bench\"}", 201), "id");
+      String cfg = "/hub/v1/workspaces/" + ws + "/configuration";
+      String node = field(call("POST", cfg + "/nodes/entries", adminToken,
+          "{\"name\":\"Customers\",\"uniqueCustomer\":{\"properties\":[\"externalId\"],\"caseSensitive\":true}}", 201), "id");
+      // Only CLAB_OPERATOR may mark a property indexed (searchable); without its token the
+      // extended properties exist but the combined query answers 400.
+      String indexed = operatorToken.isEmpty() ? "" : ",\"contactlabProperties\":{\"indexed\":true}";
+      call("PUT", cfg + "/properties/extended", operatorToken.isEmpty() ? adminToken : operatorToken,
+          "{\"tier\":{\"type\":\"string\"" + indexed + "},\"score\":{\"type\":\"integer\"" + indexed + "}}", 200);
+      String token = source(ws, node);
+      String customersPath = "/hub/v1/workspaces/" + ws + "/customers";
+      String[] ids = new String[customers];
+      System.out.printf(Locale.ROOT, "seeding workspace %s: %d customers, %d events%n", ws, customers, events);
+      Result c = Bench.run("seed: customer creates", customers, i -> {
+        String body = "{\"nodeId\":\"" + node + "\",\"externalId\":\"s-" + i + "\",\"base\":{"
+            + "\"firstName\":" + str(FIRST_NAMES[i % FIRST_NAMES.length])
+            + ",\"lastName\":" + str(LAST_NAMES[(i / 7) % LAST_NAMES.length])
+            + ",\"contacts\":{\"email\":\"" + email(i) + "\"}"
+            + ",\"address\":{\"city\":" + str(CITIES[(i / 3) % CITIES.length]) + "}},"
+            + "\"extended\":{\"tier\":\"" + TIERS[i % TIERS.length] + "\",\"score\":" + (i % 1000) + "}}";
+        Reply r = send("POST", customersPath, token, body);
+        if (r.statusCode() / 100 == 2) {
+          ids[i] = field(r.body(), "id");
+        }
+        return r.statusCode();
+      });
+      c.print();
+      if (c.errors() > 0) {
+        throw new IllegalStateException("seeding failed: " + c.errors() + " customer creates answered non-2xx");
+      }
+      int batch = 1000;
+      long now = System.currentTimeMillis();
+      Result e = Bench.run("seed: event batches of " + batch, (events + batch - 1) / batch, b -> {
+        StringBuilder sb = new StringBuilder(batch * 260).append("{\"events\":[");
+        for (int k = 0; k < batch && b * batch + k < events; k++) {
+          int n = b * batch + k;
+          if (k > 0) sb.append(',');
+          String date = java.time.Instant.ofEpochMilli(now - (long) ((n * 2654435761L) % (90L * 86_400_000L))).toString();
+          sb.append("{\"customerId\":\"").append(ids[(int) ((n * 40503L) % customers)]).append("\",\"date\":\"").append(date).append('"');
+          if (n % 3 == 0) {
+            sb.append(",\"type\":\"completedOrder\",\"context\":\"ECOMMERCE\",\"properties\":{\"orderId\":\"o-").append(n)
+                .append("\",\"type\":\"sale\",\"amount\":{\"total\":").append(n % 300).append(",\"revenue\":").append(n % 250).append("}}}");
+          } else {
+            sb.append(",\"type\":\"viewedPage\",\"context\":\"WEB\",\"properties\":{\"url\":\"https://shop.example/p/")
+                .append(n % 5000).append("\",\"title\":\"Product ").append(n % 5000).append("\"}}");
+          }
+        }
+        return send("POST", "/hub/v1/workspaces/" + ws + "/events/batch", token, sb.append("]}").toString()).statusCode();
+      });
+      e.print();
+      System.out.printf(Locale.ROOT, "  => %.0f events/s%n", e.perSecond() * batch);
+      if (e.errors() > 0) {
+        throw new IllegalStateException("seeding failed: " + e.errors() + " event batches answered non-2xx");
+      }
+      call("POST", cfg + "/nodes/entries", adminToken,
+          "{\"name\":\"seeded\",\"uniqueCustomer\":{\"properties\":[\"externalId\"],\"caseSensitive\":true}}", 201);
+      return new Seeded(ws, node, token);
+    }
+
+    static String source(String ws, String node) throws Exception {
+      return field(call("POST", "/hub/v1/workspaces/" + ws + "/configuration/sources", adminToken,
+          "{\"provider\":\"API\",\"name\":\"Search bench\",\"nodes\":[\"" + node + "\"]}", 201), "token");
+    }
+
+    /** Polls GET /hub/v1/search/status until lagRows is 0; answers the seconds waited. */
+    static double awaitIndexer() throws Exception {
+      long start = System.nanoTime();
+      long lastPrint = 0;
+      while (true) {
+        Reply reply = send("GET", "/hub/v1/search/status", adminToken, null);
+        if (reply.statusCode() == 404) {
+          throw new IllegalStateException("GET /hub/v1/search/status answered 404: this build has no indexer");
+        }
+        Object status = Json.parse(call("GET", "/hub/v1/search/status", adminToken, null, 200));
+        long lag = ((Number) Json.path(status, "lagRows")).longValue();
+        if (lag == 0) {
+          return (System.nanoTime() - start) / 1e9;
+        }
+        if (System.nanoTime() - lastPrint > 10e9) {
+          System.out.printf(Locale.ROOT, "  indexer lag: %d rows, %s s%n", lag, Json.path(status, "lagSeconds"));
+          lastPrint = System.nanoTime();
+        }
+        if (System.nanoTime() - start > TimeUnit.HOURS.toNanos(2)) {
+          throw new IllegalStateException("the indexer did not catch up within 2 hours");
+        }
+        Thread.sleep(1000);
+      }
+    }
+
+    // ------------------------------------------------------------------ write -> searchable
+
+    /**
+     * Creates customers at {@code rate} per second for {@code seconds} in the background; for every
+     * {@code sampleEvery}-th create, right after its 201, polls the search by its e-mail every
+     * {@code pollMs} until it is found (at most 30 s). Answers the sorted delays in nanoseconds.
+     */
+    static long[] writeToSearchable(Seeded s, int rate, int seconds, int sampleEvery, int pollMs, String search,
+        List<String[]> table) throws Exception {
+      String run = UUID.randomUUID().toString().substring(0, 8);
+      String customersPath = "/hub/v1/workspaces/" + s.workspace() + "/customers";
+      int total = rate * seconds;
+      ExecutorService writers = Executors.newFixedThreadPool(clients);
+      ExecutorService pollers = Executors.newFixedThreadPool(16);
+      ConcurrentLinkedQueue<Long> delays = new ConcurrentLinkedQueue<>();
+      AtomicInteger failed = new AtomicInteger();
+      AtomicInteger timedOut = new AtomicInteger();
+      AtomicInteger created = new AtomicInteger();
+      long start = System.nanoTime();
+      for (int i = 0; i < total; i++) {
+        long due = start + (long) (i * 1e9 / rate);
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+        int n = i;
+        writers.submit(() -> {
+          String email = "w" + run + "-" + n + "@delay.bench";
+          String body = "{\"nodeId\":\"" + s.node() + "\",\"externalId\":\"d-" + run + "-" + n + "\",\"base\":{"
+              + "\"firstName\":\"Delay\",\"lastName\":" + str(LAST_NAMES[n % LAST_NAMES.length])
+              + ",\"contacts\":{\"email\":\"" + email + "\"}}}";
+          try {
+            Reply r = send("POST", customersPath, s.token(), body);
+            if (r.statusCode() != 201) {
+              failed.incrementAndGet();
+              return;
+            }
+            created.incrementAndGet();
+            if (n % sampleEvery == 0) {
+              long answered = System.nanoTime();
+              String url = search + enc(query(atomic("base.contacts.email", "EQUALS", str(email))));
+              pollers.submit(() -> poll(url, s.token(), answered, pollMs, delays, timedOut));
+            }
+          } catch (Exception e) {
+            failed.incrementAndGet();
+          }
+        });
+      }
+      writers.shutdown();
+      writers.awaitTermination(10, TimeUnit.MINUTES);
+      double writeSeconds = (System.nanoTime() - start) / 1e9;
+      pollers.shutdown();
+      pollers.awaitTermination(10, TimeUnit.MINUTES);
+      long[] sorted = delays.stream().mapToLong(Long::longValue).sorted().toArray();
+      System.out.printf(Locale.ROOT,
+          "%-60s %d creates in %.1f s (%.0f/s, target %d/s), failed %d; %d sampled, found %d, not found in 30 s %d%n",
+          "write -> searchable", created.get(), writeSeconds, created.get() / writeSeconds, rate, failed.get(),
+          (total + sampleEvery - 1) / sampleEvery, sorted.length, timedOut.get());
+      if (sorted.length > 0) {
+        System.out.printf(Locale.ROOT, "  delay p50=%.0f ms  p99=%.0f ms  max=%.0f ms%n",
+            pct(sorted, 0.5) / 1e6, pct(sorted, 0.99) / 1e6, sorted[sorted.length - 1] / 1e6);
+      }
+      table.add(new String[] {"background customer creates during the delay test",
+          String.format(Locale.ROOT, "%.0f/s (failed %d, samples not found %d)", created.get() / writeSeconds, failed.get(), timedOut.get()),
+          rate + "/s"});
+      return sorted;
+    }
+
+    static void poll(String url, String token, long answered, int pollMs, ConcurrentLinkedQueue<Long> delays,
+        AtomicInteger timedOut) {
+      try {
+        while (System.nanoTime() - answered < 30e9) {
+          Reply r = send("GET", url, token, null);
+          if (r.statusCode() == 200) {
+            Object total = Json.path(Json.parse(r.body()), "page", "totalElements");
+            if (total instanceof Number t && t.longValue() > 0) {
+              delays.add(System.nanoTime() - answered);
+              return;
+            }
+          }
+          Thread.sleep(pollMs);
+        }
+      } catch (Exception e) {
+        // counted as not found
+      }
+      timedOut.incrementAndGet();
+    }
+
+    // ------------------------------------------------------------------------------ reindex
+
+    /** POST /hub/v1/search/reindex, then polls the status until that reindex is DONE. */
+    static String[] reindexThroughput() throws Exception {
+      long start = System.nanoTime();
+      Object requested = Json.parse(call("POST", "/hub/v1/search/reindex", adminToken, null, 202));
+      System.out.printf(Locale.ROOT, "reindex requested: %s%n", Json.path(requested, "reindex"));
+      boolean seenActive = !"DONE".equals(Json.path(requested, "reindex", "state"));
+      while (System.nanoTime() - start < TimeUnit.HOURS.toNanos(2)) {
+        Thread.sleep(250);
+        Object status = Json.parse(call("GET", "/hub/v1/search/status", adminToken, null, 200));
+        Object state = Json.path(status, "reindex", "state");
+        if ("FAILED".equals(state)) {
+          return new String[] {"reindex", "FAILED: " + Json.path(status, "reindex"), ">= 10,000 documents/s"};
+        }
+        if (!"DONE".equals(state)) {
+          seenActive = true;
+        } else if (seenActive) {
+          double secs = (System.nanoTime() - start) / 1e9;
+          long docs = ((Number) Json.path(status, "reindex", "total")).longValue();
+          System.out.printf(Locale.ROOT, "reindex: %d documents in %.1f s%n", docs, secs);
+          return new String[] {"reindex (customers + events into new indices, alias swap)",
+              String.format(Locale.ROOT, "%.0f documents/s (%d in %.1f s)", docs / secs, docs, secs), ">= 10,000 documents/s"};
+        }
+      }
+      return new String[] {"reindex", "not done within 2 hours", ">= 10,000 documents/s"};
+    }
+  }
+
+  /** A minimal JSON reader (objects as maps, arrays as lists, numbers as Double or Long). */
+  static final class Json {
+    private final String s;
+    private int i;
+
+    private Json(String s) {
+      this.s = s;
+    }
+
+    static Object parse(String text) {
+      Json j = new Json(text);
+      Object v = j.value();
+      j.ws();
+      if (j.i != text.length()) {
+        throw new IllegalArgumentException("trailing data at " + j.i);
+      }
+      return v;
+    }
+
+    /** The value at a path of object keys, or null. */
+    static Object path(Object node, String... keys) {
+      for (String k : keys) {
+        if (!(node instanceof java.util.Map<?, ?> m)) {
+          return null;
+        }
+        node = m.get(k);
+      }
+      return node;
+    }
+
+    private void ws() {
+      while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
+    }
+
+    private Object value() {
+      ws();
+      char c = s.charAt(i);
+      switch (c) {
+        case '{': {
+          java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+          i++;
+          ws();
+          if (s.charAt(i) == '}') { i++; return m; }
+          while (true) {
+            ws();
+            String k = string();
+            ws();
+            expect(':');
+            m.put(k, value());
+            ws();
+            if (s.charAt(i) == ',') { i++; continue; }
+            expect('}');
+            return m;
+          }
+        }
+        case '[': {
+          List<Object> l = new ArrayList<>();
+          i++;
+          ws();
+          if (s.charAt(i) == ']') { i++; return l; }
+          while (true) {
+            l.add(value());
+            ws();
+            if (s.charAt(i) == ',') { i++; continue; }
+            expect(']');
+            return l;
+          }
+        }
+        case '"':
+          return string();
+        case 't': i += 4; return Boolean.TRUE;
+        case 'f': i += 5; return Boolean.FALSE;
+        case 'n': i += 4; return null;
+        default: {
+          int start = i;
+          while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) i++;
+          String n = s.substring(start, i);
+          return n.contains(".") || n.contains("e") || n.contains("E") ? (Object) Double.valueOf(n) : (Object) Long.valueOf(n);
+        }
+      }
+    }
+
+    private void expect(char c) {
+      if (s.charAt(i) != c) throw new IllegalArgumentException("expected " + c + " at " + i);
+      i++;
+    }
+
+    private String string() {
+      expect('"');
+      StringBuilder b = new StringBuilder();
+      while (true) {
+        char c = s.charAt(i++);
+        if (c == '"') return b.toString();
+        if (c != '\\') { b.append(c); continue; }
+        char e = s.charAt(i++);
+        switch (e) {
+          case 'n' -> b.append('\n');
+          case 't' -> b.append('\t');
+          case 'r' -> b.append('\r');
+          case 'b' -> b.append('\b');
+          case 'f' -> b.append('\f');
+          case 'u' -> { b.append((char) Integer.parseInt(s.substring(i, i + 4), 16)); i += 4; }
+          default -> b.append(e);
+        }
+      }
+    }
+  }
+
   record Result(String name, int n, long nanos, long[] latencies, int errors, String statuses) {
     double perSecond() {
       return n / (nanos / 1e9);
+    }
+
+    /** "p50 x ms, p99 y ms, z/s" for the closing table. */
+    String summary() {
+      long[] sorted = latencies.clone();
+      Arrays.sort(sorted);
+      return String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms, %.0f/s%s", sorted[sorted.length / 2] / 1e6,
+          sorted[(int) (sorted.length * 0.99)] / 1e6, perSecond(), errors > 0 ? ", non-2xx " + errors : "");
     }
 
     void print() {

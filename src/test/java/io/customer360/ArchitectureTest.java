@@ -221,6 +221,40 @@ class ArchitectureTest {
         .check(CLASSES);
   }
 
+  /** The update stream (US1, US2) reads the change log and checks nodes: stream, node and below. */
+  @Test
+  void updatesDependsOnlyOnStreamNodeAndBelow() {
+    noClasses()
+        .that()
+        .resideInAPackage(pkg("updates"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            pkg("user"),
+            pkg("source"),
+            pkg("identity"),
+            pkg("customer"),
+            pkg("session"),
+            pkg("event"),
+            pkg("search"),
+            pkg("health"),
+            pkg("api"),
+            pkg("connector"))
+        .check(CLASSES);
+  }
+
+  /** Nothing in the core builds on the update stream; it is an edge of the application. */
+  @Test
+  void nothingDependsOnUpdates() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(pkg("updates"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(pkg("updates"))
+        .check(CLASSES);
+  }
+
   @Test
   void nothingButHealthDependsOnHealth() {
     noClasses()

@@ -149,11 +149,21 @@ public interface Customer360Config {
   interface Stream {
 
     /**
-     * {@code customer360.stream.horizon-interval}: how often the change-log horizon advances
-     * (stream/ChangeLogHorizon); bounds how soon a commit becomes readable.
+     * {@code customer360.stream.horizon-interval}: how often the change-log horizon advances on its
+     * own (stream/ChangeLogHorizon), at least 1 s (the scheduler's smallest period); readers
+     * advance it sooner themselves: the indexer when notified, the update stream when caught up.
      */
-    @WithDefault("100ms")
+    @WithDefault("1s")
     Duration horizonInterval();
+
+    /**
+     * {@code customer360.stream.read-window}: at most this many change-log rows of a workspace are
+     * looked at by one filtered read of the stream (stream/ChangeLogReader; the update stream with
+     * nodeId, entity or timestamp, or a caller limited to some nodes); a read that finds fewer
+     * matches goes on from the window's end next time, so no request walks the whole log.
+     */
+    @WithDefault("10000")
+    int readWindow();
   }
 
   /** The per-workspace request budget. */

@@ -55,10 +55,16 @@ public class DatabasePools {
   static Pool bounded(PgPoolCreator.Input input, Customer360Config.Database bounds) {
     int acquisitionMillis = (int) bounds.acquisitionTimeout().toMillis();
     int idleMillis = (int) bounds.socketIdleTimeout().toMillis();
+    // The pool retires a connection idle for half the socket bound (checked every quarter), so it
+    // never hands out one whose socket the idle bound is closing at that moment: that race
+    // answered 500 (StacklessClosedChannelException) to writes after a connection sat idle.
     input
         .poolOptions()
         .setConnectionTimeout(acquisitionMillis)
-        .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
+        .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setIdleTimeout(idleMillis / 2)
+        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setPoolCleanerPeriod(Math.max(100, idleMillis / 4));
     for (PgConnectOptions options : input.pgConnectOptionsList()) {
       options.setConnectTimeout(acquisitionMillis);
       options.setIdleTimeout(idleMillis);
