@@ -61,10 +61,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * stores the new position. Indexing the current row makes a replay harmless: after a crash between
  * the bulk and the store, the batch is simply sent again.
  *
- * <p><b>Wake-ups.</b> The lease connection LISTENs on {@code change_log}; a NOTIFY (sent at commit
- * by the V12 trigger) advances the horizon at once and, for a short while after, on every short
- * wait, until the commit is below the horizon. Without notifications it wakes every {@code
- * poll-interval}.
+ * <p><b>Wake-ups.</b> The lease connection LISTENs on {@code change_log}; before it sleeps the
+ * worker arms the wake-up (change_log_wakeup), and the first writing statement after that sends a
+ * NOTIFY (at its commit, by the V12 trigger), which advances the horizon at once and, for a short
+ * while after, on every short wait, until the commit is below the horizon. Without notifications it
+ * wakes every {@code poll-interval}.
  *
  * <p><b>Elasticsearch down.</b> Writes never call Elasticsearch. A failed bulk is retried with
  * exponential back-off (from {@code backoff-initial} to {@code backoff-max}); the position does not
@@ -311,6 +312,7 @@ public class SearchIndexer {
     nextReindexCheck = 0;
     long lastKeepAlive = System.currentTimeMillis();
     long eagerUntil = 0;
+    boolean armed = false;
     long backoff = settings.backoffInitial().toMillis();
     horizon.advance().await().atMost(DB_WAIT);
     while (running) {
@@ -324,6 +326,12 @@ public class SearchIndexer {
         }
         long now = System.currentTimeMillis();
         boolean eager = now < eagerUntil;
+        if (!eager && !armed && rebuild == null) {
+          arm(lease);
+          armed = true;
+          horizon.advance().await().atMost(DB_WAIT);
+          continue; // a commit between the last look and the arming sent no notification
+        }
         boolean notified =
             rebuild != null
                 || wake.tryAcquire(
@@ -335,6 +343,7 @@ public class SearchIndexer {
         }
         if (notified) {
           eagerUntil = System.currentTimeMillis() + EAGER_MILLIS;
+          armed = false; // the notifying writer disarmed the wake-up
         }
         if (notified || eager) {
           horizon.advance().await().atMost(DB_WAIT);
@@ -357,6 +366,21 @@ public class SearchIndexer {
         backoff = Math.min(backoff * 2, settings.backoffMax().toMillis());
       }
     }
+  }
+
+  /**
+   * Arms the change-log wake-up before the worker sleeps: the next writing statement sends one
+   * NOTIFY and disarms it (migration V12), so a busy system pays for one notification per idle
+   * period instead of one per commit.
+   */
+  private void arm(PgConnection lease) {
+    lease
+        .query(
+            "insert into change_log_wakeup (id, armed) values (1, true)"
+                + " on conflict (id) do update set armed = true where not change_log_wakeup.armed")
+        .execute()
+        .await()
+        .atMost(DB_WAIT);
   }
 
   /** Fails with LeaseLost when the lease connection no longer answers. */
