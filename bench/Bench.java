@@ -388,7 +388,7 @@ public class Bench {
             + ",\"contacts\":{\"email\":\"" + email(i) + "\"}"
             + ",\"address\":{\"city\":" + str(CITIES[(i / 3) % CITIES.length]) + "}},"
             + "\"extended\":{\"tier\":\"" + TIERS[i % TIERS.length] + "\",\"score\":" + (i % 1000) + "}}";
-        Reply r = send("POST", customersPath, token, body);
+        Reply r = sendRetrying("POST", customersPath, token, body);
         if (r.statusCode() / 100 == 2) {
           ids[i] = field(r.body(), "id");
         }
@@ -415,7 +415,7 @@ public class Bench {
                 .append(n % 5000).append("\",\"title\":\"Product ").append(n % 5000).append("\"}}");
           }
         }
-        return send("POST", "/hub/v1/workspaces/" + ws + "/events/batch", token, sb.append("]}").toString()).statusCode();
+        return sendRetrying("POST", "/hub/v1/workspaces/" + ws + "/events/batch", token, sb.append("]}").toString()).statusCode();
       });
       e.print();
       System.out.printf(Locale.ROOT, "  => %.0f events/s%n", e.perSecond() * batch);
@@ -834,6 +834,21 @@ public class Bench {
           throw e;
         }
       }
+    }
+  }
+
+  /**
+   * {@link #send} that waits and tries again (up to 10 times) while the service answers 503 or 429,
+   * as its Retry-After asks (at most 2 s): seeding runs the service at full load on purpose, and an
+   * overloaded service answers 503 fast instead of queueing.
+   */
+  static Reply sendRetrying(String method, String path, String token, String body) throws Exception {
+    for (int attempt = 0; ; attempt++) {
+      Reply r = send(method, path, token, body);
+      if ((r.statusCode() != 503 && r.statusCode() != 429) || attempt >= 9) {
+        return r;
+      }
+      Thread.sleep(Math.min(2000, 250L * (attempt + 1)));
     }
   }
 
