@@ -1,6 +1,7 @@
 package io.customer360.customer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.ApiException;
 import io.customer360.common.FieldError;
@@ -30,8 +31,11 @@ public class CustomerPropertiesService {
 
   private final WorkspaceService workspaces;
 
-  CustomerPropertiesService(WorkspaceService workspaces) {
+  private final CustomerSearchIndex searchIndex;
+
+  CustomerPropertiesService(WorkspaceService workspaces, CustomerSearchIndex searchIndex) {
     this.workspaces = workspaces;
+    this.searchIndex = searchIndex;
   }
 
   public List<BaseProperty> baseProperties(Workspace ws) {
@@ -139,10 +143,33 @@ public class CustomerPropertiesService {
                 }
               });
     }
+    boolean reindex = !searchable(stored).equals(searchable(schema));
     return workspaces
         .updateSettings(
             tenant.workspaceId(), Map.of(WorkspaceSettings.CUSTOMER_EXTENDED_PROPERTIES, schema))
+        .call(
+            w ->
+                reindex
+                    ? searchIndex.indexedPropertiesChanged(tenant.workspaceId())
+                    : Uni.createFrom().voidItem())
         .map(w -> schema);
+  }
+
+  /** The indexed extended properties of a schema with their types (type, items). */
+  private static Map<String, JsonNode> searchable(JsonNode schema) {
+    Map<String, JsonNode> out = new java.util.TreeMap<>();
+    schema
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (e.getValue().path("contactlabProperties").path("indexed").asBoolean()) {
+                ObjectNode definition = JsonNodeFactory.instance.objectNode();
+                definition.set("type", e.getValue().path("type"));
+                definition.set("items", e.getValue().path("items"));
+                out.put(e.getKey(), definition);
+              }
+            });
+    return out;
   }
 
   public ObjectNode jsonSchema(Workspace ws, boolean resolveReferences) {

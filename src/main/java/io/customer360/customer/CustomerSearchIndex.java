@@ -24,6 +24,14 @@ public interface CustomerSearchIndex {
    */
   Prepared prepare(Workspace workspace, String query, String sort);
 
+  /**
+   * The workspace's searchable extended properties changed (a property's {@code indexed} flag, or
+   * the type of an indexed one): documents written before hold the old set, so the index is rebuilt
+   * (a reindex request, run by the indexer while searches keep being served). Completes when the
+   * request is stored.
+   */
+  Uni<Void> indexedPropertiesChanged(UUID workspaceId);
+
   /** A checked search, ready to run on a node. */
   interface Prepared {
 

@@ -41,10 +41,23 @@ public class CustomerSearch implements CustomerSearchIndex {
 
   private final SearchClient client;
   private final int cap;
+  private final IndexerRepository indexer;
+  private final SearchIndices indices;
 
-  CustomerSearch(SearchClient client, Customer360Config config) {
+  CustomerSearch(
+      SearchClient client,
+      Customer360Config config,
+      IndexerRepository indexer,
+      SearchIndices indices) {
     this.client = client;
     this.cap = config.limits().searchCap();
+    this.indexer = indexer;
+    this.indices = indices;
+  }
+
+  @Override
+  public Uni<Void> indexedPropertiesChanged(UUID workspaceId) {
+    return indexer.requestReindexIfPopulated(indices.prefix(), workspaceId);
   }
 
   @Override

@@ -188,6 +188,20 @@ class IndexerRepository {
   }
 
   /** Stores a reindex request unless one is waiting or running already. */
+  /**
+   * Stores a reindex request when the workspace holds any customer (a workspace without customers
+   * has no document to rebuild).
+   */
+  Uni<Void> requestReindexIfPopulated(String prefix, java.util.UUID workspaceId) {
+    return pool.preparedQuery("select exists (select 1 from customer where workspace_id = $1)")
+        .execute(Tuple.of(workspaceId))
+        .chain(
+            rows ->
+                rows.iterator().next().getBoolean(0)
+                    ? requestReindex(prefix)
+                    : Uni.createFrom().voidItem());
+  }
+
   Uni<Void> requestReindex(String prefix) {
     return pool.preparedQuery(REQUEST_REINDEX).execute(Tuple.of(prefix)).replaceWithVoid();
   }

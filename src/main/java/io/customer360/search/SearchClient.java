@@ -100,12 +100,31 @@ class SearchClient {
   private Throwable translate(Throwable e) {
     if (e instanceof ResponseException r) {
       int status = r.getResponse().getStatusLine().getStatusCode();
+      if (status == 400) {
+        // The parser checks every rule it knows; a query Elasticsearch still refuses (a limit of
+        // the engine) is the request's fault, never a 5xx (issue 13, fault 4).
+        String reason = reason(r);
+        io.quarkus.logging.Log.infof("Elasticsearch refused a search: %s", reason);
+        return ApiException.badRequest("query", "cannot be run by the search engine: " + reason);
+      }
       if (status != 404 && status != 429 && status < 500) {
         return new IllegalStateException("Elasticsearch refused a search: " + status, e);
       }
     }
     refused(e);
     return ApiException.unavailable(retryAfterSeconds);
+  }
+
+  /** The root cause's reason of an Elasticsearch error answer, at most 200 characters. */
+  private String reason(ResponseException r) {
+    try (InputStream in = r.getResponse().getEntity().getContent()) {
+      JsonNode error = json.readTree(in).path("error");
+      JsonNode root = error.path("root_cause").path(0);
+      String reason = root.path("reason").asText(error.path("reason").asText("refused"));
+      return reason.length() > 200 ? reason.substring(0, 200) : reason;
+    } catch (IOException | RuntimeException ex) {
+      return "refused";
+    }
   }
 
   private static void refused(Throwable cause) {

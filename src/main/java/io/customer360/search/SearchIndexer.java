@@ -22,6 +22,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.PgConnection;
 import io.vertx.pgclient.PgConnectOptions;
@@ -36,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -399,22 +401,49 @@ public class SearchIndexer {
     }
   }
 
-  /** One batch: the changes after the position up to {@code safe}, indexed, position stored. */
+  /**
+   * The changes after the position up to {@code safe}, batch by batch: each batch indexed, then its
+   * position stored. While one batch's bulk is in Elasticsearch, the next batch is read and built
+   * from PostgreSQL on a worker thread (positions are still stored strictly in order).
+   */
   private void indexUpTo(PgConnection lease, long safe) {
-    long from = position.get();
+    Batch batch = prepare(position.get(), safe);
+    while (true) {
+      long after = batch.next();
+      CompletableFuture<Batch> following =
+          batch.more()
+              ? CompletableFuture.supplyAsync(
+                  () -> prepare(after, safe), Infrastructure.getDefaultWorkerPool())
+              : null;
+      if (batch.bulk() != null) {
+        send(batch.bulk(), lease);
+      }
+      try {
+        repository.storePosition(lease, indices.prefix(), after).await().atMost(DB_WAIT);
+      } catch (RuntimeException e) {
+        throw new LeaseLost(e);
+      }
+      position.set(after);
+      if (following == null || !running) {
+        return;
+      }
+      try {
+        batch = following.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
+      }
+    }
+  }
+
+  /** A batch read and built: its bulk (null when empty), the position after it, more to come. */
+  private record Batch(Bulk bulk, long next, boolean more) {}
+
+  private Batch prepare(long from, long safe) {
     List<ChangeRow> rows =
         repository.changes(from, safe, settings.batchSize()).await().atMost(DB_WAIT);
-    long next = rows.size() < settings.batchSize() ? safe : rows.get(rows.size() - 1).offset();
-    if (!rows.isEmpty()) {
-      Bulk bulk = changesBulk(rows);
-      send(bulk, lease);
-    }
-    try {
-      repository.storePosition(lease, indices.prefix(), next).await().atMost(DB_WAIT);
-    } catch (RuntimeException e) {
-      throw new LeaseLost(e);
-    }
-    position.set(next);
+    boolean full = rows.size() >= settings.batchSize();
+    long next = full ? rows.get(rows.size() - 1).offset() : safe;
+    return new Batch(rows.isEmpty() ? null : changesBulk(rows), next, full);
   }
 
   /**

@@ -560,6 +560,56 @@ class CustomerSearchTest {
         .body("errors[0].path", equalTo("sort"));
   }
 
+  /** Limits of the engine and enums of events are checked before Elasticsearch sees a query. */
+  @Test
+  void engineLimitsAndEventEnumsAnswer400NotAServerError() {
+    String longPattern = "\"" + "a".repeat(1001) + "%\"";
+    search(
+            workspace,
+            node,
+            Map.of("query", query(simple(atomic("base.firstName", "LIKE", longPattern)))))
+        .statusCode(400)
+        .body("errors[0].path", equalTo("query.query.are.condition.value"))
+        .body("errors[0].message", containsString("at most 255 characters"));
+    for (String huge : List.of("9223372036854775808", "1e300", "-9223372036854775809")) {
+      search(workspace, node, Map.of("query", query(simple(atomic("intId", "GT", huge)))))
+          .statusCode(400)
+          .body("errors[0].path", equalTo("query.query.are.condition.value"))
+          .body("errors[0].message", containsString("64-bit"));
+    }
+    String cityIsMilano =
+        "{\"condition\":" + atomic("base.address.city", "EQUALS", "\"Milano\"") + "}";
+    search(
+            workspace,
+            node,
+            Map.of(
+                "query",
+                "{\"name\":\"q\",\"query\":{\"type\":\"simple\",\"are\":"
+                    + cityIsMilano
+                    + ",\"did\":{}}}"))
+        .statusCode(400)
+        .body("errors[0].path", equalTo("query.query.did.event"));
+    search(
+            workspace,
+            node,
+            Map.of(
+                "query",
+                "{\"name\":\"q\",\"query\":{\"type\":\"simple\",\"did\":{\"event\":{\"name\":\"nope\"}}}}"))
+        .statusCode(400)
+        .body("errors[0].path", equalTo("query.query.did.event.name"));
+    search(
+            workspace,
+            node,
+            Map.of(
+                "query",
+                "{\"name\":\"q\",\"query\":{\"type\":\"simple\",\"did\":{\"event\":{\"name\":\"viewedPage\"},"
+                    + "\"condition\":"
+                    + atomic("context", "IN", "[\"WEB\",\"MOON\"]")
+                    + "}}}"))
+        .statusCode(400)
+        .body("errors[0].path", equalTo("query.query.did.condition.value[1]"));
+  }
+
   // ------------------------------------------------------------------------------ tenancy
 
   @Test

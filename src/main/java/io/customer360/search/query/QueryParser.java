@@ -154,11 +154,15 @@ public final class QueryParser {
     JsonNode event = required(did, "event", path);
     requireObject(event, path + ".event", Set.of("name"));
     String type = text(required(event, "name", path + ".event"), path + ".event.name");
-    if (type.isBlank() || type.length() > 255) {
-      throw fail(path + ".event.name", "must be an event type (1 to 255 characters)");
+    if (io.customer360.event.EventType.parse(type) == null) {
+      throw fail(
+          path + ".event.name", "must be an event type (spec §3 EventType, e.g. viewedPage)");
     }
     JsonNode condition = did.get("condition");
     JsonNode timeframe = did.get("timeframe");
+    if (!absent(condition)) {
+      checkEventEnums(condition, path + ".condition");
+    }
     return new Did(
         type,
         absent(condition)
@@ -301,6 +305,7 @@ public final class QueryParser {
         if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
           throw fail(path, "must be a finite number: " + what);
         }
+        withinRange(v, path);
       }
       case BOOLEAN -> {
         if (!v.isBoolean()) {
@@ -326,8 +331,26 @@ public final class QueryParser {
         if (op == Operator.LIKE && !v.isTextual()) {
           throw fail(path, "LIKE takes a string pattern");
         }
+        if (v.isNumber()) {
+          withinRange(v, path);
+        }
       }
       default -> throw new IllegalStateException(a.type().name());
+    }
+    if (op == Operator.LIKE && v.asText().length() > MAX_PATTERN) {
+      throw fail(path, "a LIKE pattern has at most " + MAX_PATTERN + " characters");
+    }
+  }
+
+  /** Longest LIKE pattern (base strings hold at most 255 characters, spec §1.12). */
+  private static final int MAX_PATTERN = 255;
+
+  /** Largest magnitude of a number in a condition: the index's 64-bit integer range. */
+  private static final double MAX_NUMBER = 9.2e18;
+
+  private static void withinRange(JsonNode v, String path) {
+    if (Math.abs(v.asDouble()) > MAX_NUMBER) {
+      throw fail(path, "must lie within the 64-bit integer range (at most 9.2e18 in magnitude)");
     }
   }
 
@@ -368,6 +391,56 @@ public final class QueryParser {
 
   private Attribute customerAttribute(String name) {
     return AttributeCatalogue.customer(name, extendedSchema);
+  }
+
+  /**
+   * The values compared with an event's {@code context} or {@code mode} in a did condition are
+   * values of their enums (spec §3 EventContext, event mode), else 400 naming the value.
+   */
+  private static void checkEventEnums(JsonNode c, String path) {
+    if (!c.isObject()) {
+      return;
+    }
+    JsonNode conditions = c.get("conditions");
+    if (conditions != null && conditions.isArray()) {
+      for (int i = 0; i < conditions.size(); i++) {
+        checkEventEnums(conditions.get(i), path + ".conditions[" + i + "]");
+      }
+      return;
+    }
+    String attribute = c.path("attribute").asText("");
+    Set<String> allowed =
+        switch (attribute) {
+          case "context" -> names(io.customer360.event.EventContext.values());
+          case "mode" -> names(io.customer360.event.EventMode.values());
+          default -> null;
+        };
+    JsonNode value = c.get("value");
+    if (allowed == null || value == null) {
+      return;
+    }
+    List<JsonNode> values = new ArrayList<>();
+    if (value.isArray()) {
+      value.forEach(values::add);
+    } else {
+      values.add(value);
+    }
+    for (int i = 0; i < values.size(); i++) {
+      JsonNode v = values.get(i);
+      if (v.isTextual() && !allowed.contains(v.asText())) {
+        throw fail(
+            path + ".value" + (value.isArray() ? "[" + i + "]" : ""),
+            "must be one of " + String.join(", ", new java.util.TreeSet<>(allowed)));
+      }
+    }
+  }
+
+  private static Set<String> names(Enum<?>[] values) {
+    Set<String> out = new java.util.HashSet<>();
+    for (Enum<?> e : values) {
+      out.add(e.name());
+    }
+    return out;
   }
 
   private static Attribute eventAttribute(String name) {

@@ -141,7 +141,8 @@ public final class QueryTranslator {
   }
 
   /** The query of one operator on one field. */
-  private static ObjectNode leaf(String field, Type type, Operator op, JsonNode value) {
+  private static ObjectNode leaf(String field, Type type, Operator op, JsonNode raw) {
+    JsonNode value = nfc(raw);
     ObjectNode q = JSON.objectNode();
     switch (op) {
       case EQUALS -> q.putObject("term").set(field, value);
@@ -213,13 +214,42 @@ public final class QueryTranslator {
   }
 
   /**
+   * Strings of a condition's value in Unicode NFC, the form stored values are indexed in (DESIGN
+   * §5), so canonically equal text matches ("E\u0301lodie" finds "Élodie").
+   */
+  static JsonNode nfc(JsonNode value) {
+    if (value == null) {
+      return null;
+    }
+    if (value.isTextual()) {
+      String text = value.asText();
+      return java.text.Normalizer.isNormalized(text, java.text.Normalizer.Form.NFC)
+          ? value
+          : JSON.textNode(java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFC));
+    }
+    if (value.isArray()) {
+      com.fasterxml.jackson.databind.node.ArrayNode out = JSON.arrayNode();
+      value.forEach(v -> out.add(nfc(v)));
+      return out;
+    }
+    return value;
+  }
+
+  /**
    * A SQL LIKE pattern as an Elasticsearch wildcard: {@code %} → {@code *}, {@code _} → {@code ?};
-   * a literal {@code *}, {@code ?} or {@code \} is escaped with {@code \}.
+   * {@code \%}, {@code \_} and {@code \\} match a literal {@code %}, {@code _} and {@code \}
+   * (LIKE's escape character); a literal {@code *}, {@code ?} or {@code \} is escaped with {@code
+   * \}.
    */
   static String wildcard(String like) {
     StringBuilder b = new StringBuilder(like.length() + 4);
     for (int i = 0; i < like.length(); i++) {
       char c = like.charAt(i);
+      if (c == '\\' && i + 1 < like.length() && "%_\\".indexOf(like.charAt(i + 1)) >= 0) {
+        char literal = like.charAt(++i); // LIKE's escape: \% \_ \\ match themselves
+        b.append(literal == '\\' ? "\\\\" : String.valueOf(literal));
+        continue;
+      }
       switch (c) {
         case '%' -> b.append('*');
         case '_' -> b.append('?');

@@ -188,7 +188,7 @@ class QueryParserTest {
             "is required"),
         Arguments.of(
             "did condition on a customer attribute",
-            "{\"name\":\"\",\"query\":{\"type\":\"simple\",\"did\":{\"event\":{\"name\":\"x\"},"
+            "{\"name\":\"\",\"query\":{\"type\":\"simple\",\"did\":{\"event\":{\"name\":\"viewedPage\"},"
                 + "\"condition\":"
                 + atomic("base.firstName", "EQUALS", "\"a\"")
                 + "}}}",
@@ -196,7 +196,7 @@ class QueryParserTest {
             "is not an event attribute"),
         Arguments.of(
             "timeframe on something else than the date",
-            "{\"name\":\"\",\"query\":{\"type\":\"simple\",\"did\":{\"event\":{\"name\":\"x\"},"
+            "{\"name\":\"\",\"query\":{\"type\":\"simple\",\"did\":{\"event\":{\"name\":\"viewedPage\"},"
                 + "\"timeframe\":"
                 + atomic("context", "EQUALS", "\"WEB\"")
                 + "}}}",
@@ -204,7 +204,7 @@ class QueryParserTest {
             "date only"),
         Arguments.of(
             "event property of mixed types",
-            "{\"name\":\"\",\"query\":{\"type\":\"simple\",\"did\":{\"event\":{\"name\":\"x\"},"
+            "{\"name\":\"\",\"query\":{\"type\":\"simple\",\"did\":{\"event\":{\"name\":\"viewedPage\"},"
                 + "\"condition\":"
                 + atomic("properties.a", "IN", "[1,\"b\"]")
                 + "}}}",

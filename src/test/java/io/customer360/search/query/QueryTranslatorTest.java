@@ -281,4 +281,15 @@ class QueryTranslatorTest {
         JSON.readTree("[{\"id\":{\"order\":\"desc\"}}]"),
         SearchSort.parse("id,desc", null).clauses());
   }
+
+  @org.junit.jupiter.api.Test
+  void likeEscapesAndNfcValues() {
+    org.junit.jupiter.api.Assertions.assertEquals("100%*", QueryTranslator.wildcard("100\\%%"));
+    org.junit.jupiter.api.Assertions.assertEquals("a_?", QueryTranslator.wildcard("a\\__"));
+    org.junit.jupiter.api.Assertions.assertEquals("\\\\*", QueryTranslator.wildcard("\\\\%"));
+    org.junit.jupiter.api.Assertions.assertEquals(
+        "\u00c9lodie",
+        QueryTranslator.nfc(com.fasterxml.jackson.databind.node.TextNode.valueOf("E\u0301lodie"))
+            .asText());
+  }
 }
