@@ -97,21 +97,32 @@ public class CustomerSearch implements CustomerSearchIndex {
             found -> {
               ObjectNode translated =
                   query == null ? null : QueryTranslator.customerQuery(query.query(), found::get);
-              return client.customers(
-                  workspaceId.toString(),
-                  QueryTranslator.customerSearch(
-                      new QueryTranslator.CustomerSearch(
-                          workspaceId,
-                          node.id(),
-                          kind,
-                          members == null ? null : members.stream().map(UUID::toString).toList(),
-                          translated,
-                          (sort == null ? SearchSort.DEFAULT : sort).clauses(),
-                          (int) page.offset(),
-                          (int) Math.min(page.size(), cap - page.offset()),
-                          cap)));
-            })
-        .map(CustomerSearch::hits);
+              Uni<JsonNode> matches =
+                  client.customers(
+                      workspaceId.toString(),
+                      QueryTranslator.customerSearch(
+                          new QueryTranslator.CustomerSearch(
+                              workspaceId,
+                              node.id(),
+                              kind,
+                              members == null
+                                  ? null
+                                  : members.stream().map(UUID::toString).toList(),
+                              translated,
+                              (sort == null ? SearchSort.DEFAULT : sort).clauses(),
+                              (int) page.offset(),
+                              (int) Math.min(page.size(), cap - page.offset()),
+                              cap)));
+              Uni<Long> unfiltered =
+                  client.countCustomers(
+                      workspaceId.toString(),
+                      QueryTranslator.customerScope(workspaceId, node.id(), kind));
+              return Uni.combine()
+                  .all()
+                  .unis(matches, unfiltered)
+                  .asTuple()
+                  .map(t -> hits(t.getItem1(), t.getItem2()));
+            });
   }
 
   /** The kind of documents a node's search reads; 400 for other nodes. */
@@ -145,14 +156,12 @@ public class CustomerSearch implements CustomerSearchIndex {
         .replaceWith(found);
   }
 
-  private static Hits hits(JsonNode response) {
+  private static Hits hits(JsonNode response, long unfiltered) {
     List<UUID> ids = new ArrayList<>();
     for (JsonNode hit : response.path("hits").path("hits")) {
       ids.add(UUID.fromString(hit.path("_id").asText()));
     }
     long total = response.path("hits").path("total").path("value").asLong();
-    long unfiltered =
-        response.path("aggregations").path("unfiltered").path("node").path("doc_count").asLong();
     return new Hits(ids, total, unfiltered);
   }
 }

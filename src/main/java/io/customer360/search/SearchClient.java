@@ -41,9 +41,12 @@ class SearchClient {
   private final Duration timeout;
   private final int retryAfterSeconds;
 
-  SearchClient(RestClient client, ObjectMapper json, Customer360Config config) {
+  SearchClient(RestClient client, Customer360Config config) {
     this.client = client;
-    this.json = json;
+    // Elasticsearch's answers are trusted: a plain mapper, without the request-body checks of the
+    // application's own (duplicate keys, unsafe text), which cost more than the search itself on
+    // large did answers.
+    this.json = new ObjectMapper();
     this.customers = config.search().indexPrefix() + "-customers";
     this.events = config.search().indexPrefix() + "-events";
     this.timeout = config.search().timeout();
@@ -55,6 +58,18 @@ class SearchClient {
     return search(customers, workspaceId, body);
   }
 
+  /**
+   * How many customer documents match {@code query} within the workspace's routing ({@code _count}:
+   * no collection, no aggregation over the whole index).
+   */
+  Uni<Long> countCustomers(String workspaceId, ObjectNode query) {
+    Request request = new Request("POST", "/" + customers + "/_count");
+    request.addParameter("routing", workspaceId);
+    ObjectNode body = json.createObjectNode();
+    body.set("query", query);
+    return send(request, body).map(r -> r.path("count").asLong());
+  }
+
   /** A search of the event alias within the workspace's routing. */
   Uni<JsonNode> events(String workspaceId, ObjectNode body) {
     return search(events, workspaceId, body);
@@ -64,6 +79,15 @@ class SearchClient {
     Request request = new Request("POST", "/" + index + "/_search");
     request.addParameter("routing", routing);
     request.addParameter("ignore_unavailable", "false");
+    // only what the readers use: ids and totals, and the did aggregation's keys
+    request.addParameter(
+        "filter_path",
+        "hits.total,hits.hits._id,aggregations.customers.after_key,"
+            + "aggregations.customers.buckets.key");
+    return send(request, body);
+  }
+
+  private Uni<JsonNode> send(Request request, ObjectNode body) {
     request.setJsonEntity(body.toString());
     return Uni.createFrom()
         .<Response>emitter(

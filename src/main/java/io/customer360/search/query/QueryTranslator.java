@@ -325,18 +325,29 @@ public final class QueryTranslator {
       int cap) {}
 
   /**
+   * The node's documents of that kind in the workspace, unfiltered: the query whose {@code _count}
+   * is a search's {@code totalUnfilteredElements}.
+   */
+  public static ObjectNode customerScope(UUID workspaceId, UUID nodeId, String kind) {
+    return bool("filter", scope(workspaceId, nodeId, kind));
+  }
+
+  private static List<ObjectNode> scope(UUID workspaceId, UUID nodeId, String kind) {
+    return List.of(
+        term("workspaceId", JSON.textNode(workspaceId.toString())),
+        term("nodeId", JSON.textNode(nodeId.toString())),
+        term("kind", JSON.textNode(kind)));
+  }
+
+  /**
    * The body of a customer search: the node's documents of that kind in the workspace, filtered by
-   * {@code members} and the query, sorted, one page of ids ({@code _source: false}), the total
-   * counted up to the cap, and a {@code global} aggregation {@code unfiltered} counting the node's
-   * documents without the filters.
+   * {@code members} and the query, sorted, one page of ids ({@code _source: false}) and the total
+   * counted up to the cap. The unfiltered count is a separate {@code _count} of {@link
+   * #customerScope} (an aggregation here would walk the whole index on every search).
    */
   public static ObjectNode customerSearch(CustomerSearch s) {
-    List<ObjectNode> scope =
-        List.of(
-            term("workspaceId", JSON.textNode(s.workspaceId().toString())),
-            term("nodeId", JSON.textNode(s.nodeId().toString())),
-            term("kind", JSON.textNode(s.kind())));
-    List<ObjectNode> filters = new java.util.ArrayList<>(scope);
+    List<ObjectNode> filters =
+        new java.util.ArrayList<>(scope(s.workspaceId(), s.nodeId(), s.kind()));
     if (s.members() != null) {
       filters.add(ids("memberIds", List.copyOf(s.members())));
     }
@@ -350,9 +361,6 @@ public final class QueryTranslator {
     body.put("_source", false);
     body.set("query", bool("filter", filters));
     body.set("sort", s.sort());
-    ObjectNode unfiltered = body.putObject("aggs").putObject("unfiltered");
-    unfiltered.putObject("global");
-    unfiltered.putObject("aggs").putObject("node").set("filter", bool("filter", scope));
     return body;
   }
 

@@ -257,12 +257,11 @@ class QueryTranslatorTest {
                 + ",{\"terms\":{\"memberIds\":[\"m1\"]}},{\"term\":{\"enabled\":true}}]}},"
                 + "\"sort\":[{\"extended.n\":{\"order\":\"desc\",\"nested\":{\"path\":\"extended\","
                 + "\"filter\":{\"term\":{\"extended.name\":\"points\"}}}}},"
-                + "{\"id\":{\"order\":\"desc\"}}],"
-                + "\"aggs\":{\"unfiltered\":{\"global\":{},\"aggs\":{\"node\":{\"filter\":"
-                + "{\"bool\":{\"filter\":["
-                + scope
-                + "]}}}}}}}"),
+                + "{\"id\":{\"order\":\"desc\"}}]}"),
         body);
+    assertEquals(
+        JSON.readTree("{\"bool\":{\"filter\":[" + scope + "]}}"),
+        QueryTranslator.customerScope(ws, node, "ENTRY"));
   }
 
   @Test
