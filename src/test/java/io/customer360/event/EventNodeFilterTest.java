@@ -2,7 +2,6 @@ package io.customer360.event;
 
 import static io.customer360.support.Api.as;
 import static io.customer360.support.Api.asAdmin;
-import static io.customer360.support.Api.ws;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.customer360.support.Api;
@@ -43,26 +42,7 @@ class EventNodeFilterTest {
     workspace = Api.createWorkspace();
     shop = Api.createEntryNode(workspace);
     stores = Api.createEntryNode(workspace);
-    aggregate =
-        asAdmin()
-            .body(
-                Map.of(
-                    "name",
-                    "Everyone",
-                    "entryNodes",
-                    List.of(shop, stores),
-                    "matchingProperties",
-                    Map.of("properties", List.of("base.contacts.email"), "caseSensitive", false)))
-            .post(ws(workspace) + "/configuration/nodes/aggregates")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id");
-    asAdmin()
-        .body(Map.of("state", "ACTIVE"))
-        .put(ws(workspace) + "/configuration/nodes/aggregates/" + aggregate + "/state")
-        .then()
-        .statusCode(200);
+    aggregate = Api.createActiveAggregate(workspace, shop, stores);
     event(EventFixtures.customer(workspace, shop, "s1-" + UUID.randomUUID()), "viewedPage");
     event(EventFixtures.customer(workspace, shop, "s2-" + UUID.randomUUID()), "searched");
     event(EventFixtures.customer(workspace, stores, "t1-" + UUID.randomUUID()), "viewedPage");

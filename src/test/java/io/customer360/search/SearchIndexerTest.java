@@ -203,25 +203,7 @@ class SearchIndexerTest {
     String w = Api.createWorkspace();
     String shop = Api.createEntryNode(w);
     String stores = Api.createEntryNode(w);
-    String aggregate =
-        asAdmin()
-            .body(
-                Map.of(
-                    "name", "Everyone",
-                    "entryNodes", List.of(shop, stores),
-                    "matchingProperties",
-                        Map.of(
-                            "properties", List.of("base.contacts.email"), "caseSensitive", false)))
-            .post(ws(w) + "/configuration/nodes/aggregates")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id");
-    asAdmin()
-        .body(Map.of("state", "ACTIVE"))
-        .put(ws(w) + "/configuration/nodes/aggregates/" + aggregate + "/state")
-        .then()
-        .statusCode(200);
+    String aggregate = Api.createActiveAggregate(w, shop, stores);
     String anna =
         customer(
             w,

@@ -59,6 +59,34 @@ public final class Api {
             Map.of("properties", List.of("externalId"), "caseSensitive", false)));
   }
 
+  /**
+   * Creates an aggregate node "Everyone" over the entry nodes, matching on {@code
+   * base.contacts.email} case-insensitively, and makes it ACTIVE; returns its id.
+   */
+  public static String createActiveAggregate(String workspaceId, String... entryNodeIds) {
+    String aggregate =
+        asAdmin()
+            .body(
+                Map.of(
+                    "name",
+                    "Everyone",
+                    "entryNodes",
+                    List.of(entryNodeIds),
+                    "matchingProperties",
+                    Map.of("properties", List.of("base.contacts.email"), "caseSensitive", false)))
+            .post(ws(workspaceId) + "/configuration/nodes/aggregates")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    asAdmin()
+        .body(Map.of("state", "ACTIVE"))
+        .put(ws(workspaceId) + "/configuration/nodes/aggregates/" + aggregate + "/state")
+        .then()
+        .statusCode(200);
+    return aggregate;
+  }
+
   /** Creates an API source on the nodes and returns {id, token}. */
   public static Map<String, String> createSource(String workspaceId, String... nodeIds) {
     var response =
