@@ -125,6 +125,20 @@ public class CustomerSearch implements CustomerSearchIndex {
             });
   }
 
+  /**
+   * The exact number of the node's customers matching {@code query} (null: all), {@code did}
+   * clauses included (each bounded by the search cap of distinct customers). Same node rules and
+   * failures as {@link #search}.
+   */
+  public Uni<Long> count(UUID workspaceId, Node node, SearchQuery query) {
+    throw new UnsupportedOperationException("not built yet");
+  }
+
+  /** {@link #count} of several queries, in their order, sent together. */
+  public Uni<List<Long>> counts(UUID workspaceId, Node node, List<SearchQuery> queries) {
+    throw new UnsupportedOperationException("not built yet");
+  }
+
   /** The kind of documents a node's search reads; 400 for other nodes. */
   static String kind(Node node) {
     if (node.isEntry()) {
