@@ -267,6 +267,28 @@ class ArchitectureTest {
   }
 
   /**
+   * The Customer 360 dialect stands on the core (workspace, node, search, segment, event, ...) and
+   * nothing in the core imports it; it shares nothing with the other dialects.
+   */
+  @Test
+  void customer360DialectDependsOnTheCoreOnly() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(pkg("api.customer360"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(pkg("api.customer360"))
+        .check(CLASSES);
+    noClasses()
+        .that()
+        .resideInAPackage(pkg("api.customer360"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(pkg("api.loyalty"), pkg("connector"), pkg("updates"), pkg("health"))
+        .check(CLASSES);
+  }
+
+  /**
    * Boolean query parameters are {@code Boolean}: for a primitive, RESTEasy Reactive hands the
    * converter "0" when the parameter is absent, so absent and {@code =0} could not be told apart
    * and {@code =0} could not be refused like {@code =maybe} (issue 13, fault 6).

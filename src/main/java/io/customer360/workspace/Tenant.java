@@ -19,6 +19,18 @@ public class Tenant {
   private Caller caller;
   private Map<UUID, Permission> permissions = Map.of();
 
+  /**
+   * A tenant outside request scope, for a dialect that admits the caller itself and answers for a
+   * view rather than for nodes the caller names (the Customer 360 view reads one node and, for an
+   * aggregate node, its entry nodes' events): {@code permissions} are those the dialect grants for
+   * this call, never more than the caller's own rights imply.
+   */
+  public static Tenant of(Workspace workspace, Caller caller, Map<UUID, Permission> permissions) {
+    Tenant t = new Tenant();
+    t.enter(workspace, caller, Map.copyOf(permissions));
+    return t;
+  }
+
   void enter(Workspace workspace, Caller caller, Map<UUID, Permission> permissions) {
     this.workspace = workspace;
     this.caller = caller;

@@ -25,6 +25,22 @@ public record Workspace(
     return config.path(WorkspaceSettings.IS_CUSTOMER_360).asBoolean(false);
   }
 
+  /**
+   * The node the Customer 360 view reads ({@link WorkspaceSettings#CUSTOMER_360_NODE_ID}), or null
+   * when the workspace leaves the choice to the view.
+   */
+  public UUID customer360NodeId() {
+    JsonNode id = config.path(WorkspaceSettings.CUSTOMER_360_NODE_ID);
+    if (!id.isTextual()) {
+      return null;
+    }
+    try {
+      return UUID.fromString(id.asText());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
   /** A setting's JSON value, or a missing node. */
   public JsonNode setting(String key) {
     return config.path(key);

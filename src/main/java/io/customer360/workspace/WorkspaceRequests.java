@@ -7,6 +7,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Request and response shapes of workspace provisioning and configuration (spec: workspaces WP*,
@@ -83,7 +85,14 @@ public final class WorkspaceRequests {
       Boolean isCustomer360,
       @Size(min = 2, max = 2)
           @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166 alpha-2 region")
-          String defaultPhoneRegion) {}
+          String defaultPhoneRegion,
+      @Schema(
+              description =
+                  "The node whose customers the Customer 360 view reads: an entry node or an"
+                      + " aggregate node of this workspace (404 \"node not found\" otherwise);"
+                      + " absent or null leaves the choice to the view (the only ACTIVE aggregate"
+                      + " node, else the only entry node)")
+          UUID customer360NodeId) {}
 
   public record WorkspaceConfigurationResponse(
       String name,
@@ -94,7 +103,8 @@ public final class WorkspaceRequests {
       String customerUniquenessPolicy,
       String tier,
       boolean isCustomer360,
-      String defaultPhoneRegion) {}
+      String defaultPhoneRegion,
+      UUID customer360NodeId) {}
 
   public record Throttling(@NotNull @Min(0) @Max(1_000_000) Integer maxRequestsPerMinute) {}
 }

@@ -44,13 +44,16 @@ public class WorkspaceService {
   private final Cache cache;
   private final EventLoop loop;
   private final String defaultPhoneRegion;
+  private final WorkspaceNodes nodes;
 
   WorkspaceService(
       WorkspaceRepository repository,
       Db db,
       EventLoop loop,
       @CacheName("workspaces") Cache cache,
-      Customer360Config config) {
+      Customer360Config config,
+      WorkspaceNodes nodes) {
+    this.nodes = nodes;
     this.repository = repository;
     this.db = db;
     this.cache = cache;
@@ -188,14 +191,28 @@ public class WorkspaceService {
         "MERGE",
         c.hasNonNull(WorkspaceSettings.TIER) ? c.get(WorkspaceSettings.TIER).asText() : null,
         w.isCustomer360(),
-        defaultPhoneRegion(w));
+        defaultPhoneRegion(w),
+        w.customer360NodeId());
   }
 
   /**
    * PUT semantics: absent values fall back to the seed's defaults (the phone region to the
-   * configured one), the name is kept; a region libphonenumber does not know answers 400.
+   * configured one, {@code customer360NodeId} to none: the Customer 360 view chooses its node), the
+   * name is kept; a region libphonenumber does not know answers 400, a {@code customer360NodeId}
+   * that is not a node of this workspace 404 "node not found &lt;id&gt;" (spec §5). The node check
+   * is a cached lookup made before the transaction.
    */
   Uni<Workspace> replaceConfiguration(
+      UUID id, WorkspaceConfigurationRequest r, boolean current360) {
+    if (r.customer360NodeId() == null) {
+      return replaceChecked(id, r, current360);
+    }
+    return nodes
+        .requireNode(id, r.customer360NodeId())
+        .chain(ignored -> replaceChecked(id, r, current360));
+  }
+
+  private Uni<Workspace> replaceChecked(
       UUID id, WorkspaceConfigurationRequest r, boolean current360) {
     if (r.defaultPhoneRegion() != null
         && !PhoneNumberUtil.getInstance().getSupportedRegions().contains(r.defaultPhoneRegion())) {
@@ -220,6 +237,9 @@ public class WorkspaceService {
     settings.put(
         WorkspaceSettings.DEFAULT_PHONE_REGION,
         r.defaultPhoneRegion() == null ? defaultPhoneRegion : r.defaultPhoneRegion());
+    settings.put(
+        WorkspaceSettings.CUSTOMER_360_NODE_ID,
+        r.customer360NodeId() == null ? null : r.customer360NodeId().toString());
     return updateSettings(id, r.name(), settings);
   }
 

@@ -10,6 +10,13 @@ public final class WorkspaceSettings {
   public static final String TIER = "tier";
   public static final String MAX_REQUESTS_PER_MINUTE = "maxRequestsPerMinute";
   public static final String IS_CUSTOMER_360 = "isCustomer360";
+
+  /**
+   * The node whose customers the Customer 360 view reads (an entry node or an aggregate node of the
+   * workspace); absent: the view chooses one (see the Customer 360 dialect).
+   */
+  public static final String CUSTOMER_360_NODE_ID = "customer360NodeId";
+
   public static final String DEFAULT_MATCHING_POLICY = "defaultMatchingPolicy";
   public static final String CUSTOMER_EXTENDED_PROPERTIES = "customerExtendedProperties";
   public static final String DISABLED_BASE_PROPERTIES = "disabledBaseProperties";
