@@ -26,20 +26,26 @@ import java.util.regex.Pattern;
 public class Bench {
 
   static String base;
+  /** Extra request header lines, each ending in CRLF, e.g. "\r\nX-Workspace-Id: ..." (c360). */
+  static volatile String extraHeaders = "";
   static String adminToken;
   static int clients;
 
   static final String USAGE = """
       usage: java bench/Bench.java --token <admin bearer> [options]   (bench/run.sh fills the tokens)
-        --url http://127.0.0.1:8080   --clients 32   --only all|customers|events|search
+        --url http://127.0.0.1:8080   --clients 32   --only all|customers|events|search|c360
         customers/events: --customers 20000 --shared 0.3 --gets 20000 --events 50000
                           --batched-events 200000 --batch-size 500 --pgbench-seconds 20 --pgbench <path>
         search:           --operator-token <CLAB_OPERATOR bearer> (marks extended properties indexed)
                           --search-customers 100000 --search-events 1000000 --searches 3000
                           --write-rate 500 --write-seconds 30 --write-sample 25 --poll-ms 25
                           --reindex true|false
+        c360:             --c360-requests 3000 (per measure; uses the search workspace's data)
       The search workload seeds one workspace once (found again by its name) and then measures
-      searches at --clients, write -> searchable delay and reindex throughput.
+      searches at --clients, write -> searchable delay and reindex throughput. The c360 workload
+      adds an ACTIVE aggregate node over that workspace's customers (100,000 unified customers),
+      makes it the Customer 360 node, creates ten segments and measures the Customer 360 API:
+      overview, profile GET, q prefix search and segment counts.
       """;
 
   public static void main(String[] args) throws Exception {
@@ -57,7 +63,7 @@ public class Bench {
     int batchedEvents = Integer.parseInt(arg(args, "--batched-events", "200000"));
     int batchSize = Integer.parseInt(arg(args, "--batch-size", "500"));
     String only = arg(args, "--only", "all");
-    if (!List.of("all", "customers", "events", "search").contains(only)) {
+    if (!List.of("all", "customers", "events", "search", "c360").contains(only)) {
       System.err.print(USAGE);
       System.exit(2);
     }
@@ -68,6 +74,9 @@ public class Bench {
     }
     if (only.equals("all") || only.equals("search")) {
       SearchBench.run(args);
+    }
+    if (only.equals("all") || only.equals("c360")) {
+      Customer360Bench.run(args);
     }
     System.out.printf(Locale.ROOT, "slowest request of the whole benchmark: %.1f ms%n", slowest / 1e6);
   }
@@ -574,6 +583,109 @@ public class Bench {
     }
   }
 
+  /**
+   * The Customer 360 workload (issue targets in the table): on the search workspace's 100,000
+   * customers, an ACTIVE aggregate node unifies them (one unified customer each); the workspace
+   * gets isCustomer360 and that node as its Customer 360 node, and ten segments.
+   */
+  static final class Customer360Bench {
+
+    static void run(String[] args) throws Exception {
+      int requests = Integer.parseInt(arg(args, "--c360-requests", "3000"));
+      int customers = Integer.parseInt(arg(args, "--search-customers", "100000"));
+      int events = Integer.parseInt(arg(args, "--search-events", "1000000"));
+      SearchBench.Seeded s = SearchBench.seed(customers, events, arg(args, "--operator-token", ""));
+      String ws = s.workspace();
+      String cfg = "/hub/v1/workspaces/" + ws + "/configuration";
+      String agg = null;
+      Object nodes = Json.parse(call("GET", cfg + "/nodes?size=50", adminToken, null, 200));
+      for (Object n : (List<?>) Json.path(nodes, "elements")) {
+        if ("Unified".equals(Json.path(n, "name"))) {
+          agg = (String) Json.path(n, "id");
+        }
+      }
+      if (agg == null) {
+        agg = field(call("POST", cfg + "/nodes/aggregates", adminToken,
+            "{\"name\":\"Unified\",\"entryNodes\":[\"" + s.node() + "\"],"
+                + "\"matchingProperties\":{\"properties\":[\"base.contacts.email\"],\"caseSensitive\":false}}", 201), "id");
+        call("PUT", cfg + "/nodes/aggregates/" + agg + "/state", adminToken, "{\"state\":\"ACTIVE\"}", 200);
+        System.out.printf(Locale.ROOT, "c360: aggregate node %s activating over %d customers%n", agg, customers);
+      }
+      long start = System.nanoTime();
+      while (!call("GET", cfg + "/nodes/aggregates/" + agg, adminToken, null, 200).contains("\"DONE\"")) {
+        if (System.nanoTime() - start > TimeUnit.HOURS.toNanos(1)) {
+          throw new IllegalStateException("the activation build did not finish within an hour");
+        }
+        Thread.sleep(1000);
+      }
+      call("PUT", cfg, adminToken, "{\"isCustomer360\":true,\"customer360NodeId\":\"" + agg + "\"}", 200);
+      extraHeaders = "\r\nX-Workspace-Id: " + ws;
+      String api = "/en/api/customer360";
+      List<String> segments = new ArrayList<>();
+      Object existing = Json.parse(call("GET", api + "/segments?size=100", adminToken, null, 200));
+      for (Object seg : (List<?>) Json.path(existing, "result", "data", "elements")) {
+        segments.add((String) Json.path(seg, "id"));
+      }
+      for (int i = segments.size(); i < 10; i++) {
+        String condition = i < 5
+            ? SearchBench.atomic("base.address.city", "EQUALS", SearchBench.str(SearchBench.CITIES[i]))
+            : i < 9
+                ? SearchBench.atomic("extended.tier", "EQUALS", SearchBench.str(SearchBench.TIERS[i - 5]))
+                : SearchBench.atomic("base.lastName", "LIKE", SearchBench.str("Ros%"));
+        String body = "{\"name\":\"Bench segment " + i + "\",\"query\":{\"name\":\"s" + i + "\",\"query\":"
+            + SearchBench.simple(condition) + "}}";
+        segments.add((String) Json.path(Json.parse(call("POST", api + "/segments", adminToken, body, 201)), "result", "data", "id"));
+      }
+      double caughtUp = SearchBench.awaitIndexer();
+      System.out.printf(Locale.ROOT, "c360: workspace %s, node %s, %d segments; indexer caught up after %.1f s%n",
+          ws, agg, segments.size(), caughtUp);
+
+      List<String> ids = new ArrayList<>();
+      for (int page = 0; page < 20; page++) {
+        Object list = Json.parse(call("GET", api + "/customers?size=100&page=" + page, adminToken, null, 200));
+        for (Object c : (List<?>) Json.path(list, "result", "data", "elements")) {
+          ids.add((String) Json.path(c, "id"));
+        }
+      }
+      Random random = new Random(11);
+      String[] prefixes = new String[requests];
+      for (int i = 0; i < requests; i++) {
+        prefixes[i] = switch (i % 3) {
+          case 0 -> SearchBench.PREFIXES[random.nextInt(SearchBench.PREFIXES.length)].toLowerCase(Locale.ROOT);
+          case 1 -> SearchBench.FIRST_NAMES[random.nextInt(SearchBench.FIRST_NAMES.length)].substring(0, 4);
+          default -> "customer" + random.nextInt(1000);
+        };
+      }
+      Object[][] kinds = {
+          {"c360: overview", (Op) i -> send("GET", api, adminToken, null).statusCode(), "p99 <= 50 ms"},
+          {"c360: profile GET by id", (Op) i -> send("GET", api + "/customers/" + ids.get(random(i, ids.size())), adminToken, null).statusCode(),
+              "p99 <= 10 ms"},
+          {"c360: q prefix search (last name, first name, e-mail)",
+              (Op) i -> send("GET", api + "/customers?size=20&q=" + SearchBench.enc(prefixes[i]), adminToken, null).statusCode(),
+              "p99 <= 30 ms"},
+          {"c360: segment count (GET /segments/{id})",
+              (Op) i -> send("GET", api + "/segments/" + segments.get(i % segments.size()), adminToken, null).statusCode(),
+              "p99 <= 50 ms"}};
+      List<String[]> table = new ArrayList<>();
+      for (Object[] k : kinds) {
+        Result r = Bench.run((String) k[0], requests, (Op) k[1]);
+        r.print();
+        table.add(new String[] {(String) k[0], r.summary(), (String) k[2]});
+      }
+      extraHeaders = "";
+      System.out.println();
+      System.out.printf(Locale.ROOT, "| %-62s | %-58s | %-16s |%n", "measure (" + clients + " clients)", "result", "target");
+      System.out.printf(Locale.ROOT, "| %s | %s | %s |%n", "-".repeat(62), "-".repeat(58), "-".repeat(16));
+      for (String[] row : table) {
+        System.out.printf(Locale.ROOT, "| %-62s | %-58s | %-16s |%n", row[0], row[1], row[2]);
+      }
+    }
+
+    static int random(int i, int bound) {
+      return (int) ((i * 2654435761L) % bound);
+    }
+  }
+
   /** A minimal JSON reader (objects as maps, arrays as lists, numbers as Double or Long). */
   static final class Json {
     private final String s;
@@ -770,7 +882,7 @@ public class Bench {
       byte[] payload = body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
       StringBuilder head = new StringBuilder(256)
           .append(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ").append(host)
-          .append("\r\nAuthorization: Bearer ").append(token)
+          .append("\r\nAuthorization: Bearer ").append(token).append(extraHeaders)
           .append("\r\nAccept: application/json\r\nContent-Type: application/json\r\nContent-Length: ")
           .append(payload.length).append("\r\n\r\n");
       out.write(head.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
