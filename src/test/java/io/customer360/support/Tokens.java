@@ -35,6 +35,12 @@ public final class Tokens {
     return of("user");
   }
 
+  /** A USER whose session has {@code isCustomer360} true (created when Keycloak lacks it). */
+  public static String marketer() {
+    RealmUsers.ensureMarketer();
+    return of("marketer");
+  }
+
   private static String fetch(String user) {
     return given()
         .formParam("grant_type", "password")

@@ -11,6 +11,7 @@ import io.customer360.workspace.WorkspaceService;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -34,8 +35,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  *       workspace.
  * </ol>
  *
- * Then {@link Customer360Context} holds the result. Failures reach the resources' own exception
- * mappers (the envelope), never the native API's.
+ * Then {@link Customer360Context} holds the result. A refusal aborts the request with the dialect's
+ * envelope ({@link Customer360Errors}); the application-wide mappers (the native API's error body)
+ * never see it.
  */
 public class Customer360Filter {
 
@@ -52,6 +54,7 @@ public class Customer360Filter {
   private final Throttle throttle;
   private final Customer360Nodes nodes;
   private final Customer360Context context;
+  private final Customer360Errors errors;
 
   Customer360Filter(
       CallerResolver callers,
@@ -60,7 +63,9 @@ public class Customer360Filter {
       NodePermissions permissions,
       Throttle throttle,
       Customer360Nodes nodes,
-      Customer360Context context) {
+      Customer360Context context,
+      Customer360Errors errors) {
+    this.errors = errors;
     this.callers = callers;
     this.identities = identities;
     this.workspaces = workspaces;
@@ -72,7 +77,14 @@ public class Customer360Filter {
 
   @Customer360Api
   @ServerRequestFilter
-  public Uni<Void> admit(ContainerRequestContext request) {
+  public Uni<Response> admit(ContainerRequestContext request) {
+    return check(request)
+        .replaceWith((Response) null)
+        .onFailure()
+        .recoverWithItem(e -> errors.response(e, request.getUriInfo()));
+  }
+
+  private Uni<Void> check(ContainerRequestContext request) {
     String tag = request.getUriInfo().getPathParameters().getFirst("locale");
     Customer360Messages messages = Customer360Locales.messages(tag);
     if (messages == null) {
