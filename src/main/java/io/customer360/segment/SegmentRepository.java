@@ -29,7 +29,7 @@ class SegmentRepository implements PanacheRepositoryBase<SegmentEntity, UUID> {
   private static final String LOCK_WORKSPACE =
       """
       select 1 from pg_advisory_xact_lock(
-          hashtextextended('customer360.segment:' || cast(:workspaceId as text), 0))
+          hashtextextended('customer360.segment:' || :workspaceId, 0))
       """;
 
   private static final Sort BY_NAME = Sort.by("nameKey").and("id");
@@ -51,7 +51,7 @@ class SegmentRepository implements PanacheRepositoryBase<SegmentEntity, UUID> {
         .chain(
             s ->
                 s.createNativeQuery(LOCK_WORKSPACE, Integer.class)
-                    .setParameter("workspaceId", workspaceId)
+                    .setParameter("workspaceId", workspaceId.toString())
                     .getSingleResult())
         .replaceWithVoid();
   }
