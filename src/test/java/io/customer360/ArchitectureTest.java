@@ -61,6 +61,7 @@ class ArchitectureTest {
             pkg("session"),
             pkg("event"),
             pkg("search"),
+            pkg("segment"),
             pkg("updates"),
             pkg("health"),
             pkg("api"),
@@ -214,10 +215,47 @@ class ArchitectureTest {
   void onlyDialectsDependOnSearch() {
     noClasses()
         .that()
-        .resideOutsideOfPackages(pkg("search"), pkg("health"), pkg("api"), pkg("connector"))
+        .resideOutsideOfPackages(
+            pkg("search"), pkg("segment"), pkg("health"), pkg("api"), pkg("connector"))
         .should()
         .dependOnClassesThat()
         .resideInAPackage(pkg("search"))
+        .check(CLASSES);
+  }
+
+  /**
+   * Segments stand on search (the parser and counts), customer (the CU1 answer), node, workspace,
+   * security, common and below; never on the features beside or above them.
+   */
+  @Test
+  void segmentDependsOnlyOnSearchCustomerNodeWorkspaceAndBelow() {
+    noClasses()
+        .that()
+        .resideInAPackage(pkg("segment"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            pkg("user"),
+            pkg("source"),
+            pkg("session"),
+            pkg("event"),
+            pkg("stream"),
+            pkg("updates"),
+            pkg("health"),
+            pkg("api"),
+            pkg("connector"))
+        .check(CLASSES);
+  }
+
+  /** Segments are a leaf of the core: only dialects (Customer 360) build on them. */
+  @Test
+  void onlyDialectsDependOnSegment() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(pkg("segment"), pkg("api"), pkg("connector"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(pkg("segment"))
         .check(CLASSES);
   }
 

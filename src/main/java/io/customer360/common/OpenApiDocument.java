@@ -68,6 +68,9 @@ public class OpenApiDocument implements OASFilter {
     TAGS.put("Customer properties", "The base and extended customer property schema.");
     TAGS.put("Customers", "Customers of entry nodes: create, read, change, search, forget.");
     TAGS.put("Customer sessions", "Sessions bound to customers.");
+    TAGS.put(
+        "Segments",
+        "Named customer queries (spec §4) of a workspace with their customers on a node.");
     TAGS.put("Events", "Customer events: ingest, search, change.");
     TAGS.put("Events configuration", "Which event types are enabled and their extended schema.");
     TAGS.put("Catalog types", "The catalogues of event contexts and types.");

@@ -145,6 +145,34 @@ public class CustomerQueryService {
   }
 
   /**
+   * CU1 as the API answers it, from the raw parameters: {@code nodeId} is required (else 400),
+   * {@code page} (from 0) and {@code size} (default 10, at most 50) must stay within the search cap
+   * (else 400 naming them), then {@link #search} and each customer cut to {@code fields}
+   * (comma-separated property paths, {@code id} always kept; null or blank: whole customers). The
+   * one code path of {@code GET /customers} and of every list of customers by a query (segments).
+   */
+  public Uni<Paged<ObjectNode>> searchPage(
+      Tenant tenant,
+      UUID nodeId,
+      String externalId,
+      String query,
+      String fields,
+      String sort,
+      Integer page,
+      Integer size) {
+    if (nodeId == null) {
+      throw ApiException.badRequest("nodeId", "is required");
+    }
+    PageRequest request = PageRequest.search(page, size, searchCap, 50);
+    if (request.offset() >= searchCap) {
+      throw ApiException.badRequest("page", "must stay within the first " + searchCap + " matches");
+    }
+    Projection projection = Projection.of(fields);
+    return search(tenant, nodeId, externalId, query, sort, request)
+        .map(p -> new Paged<>(p.elements().stream().map(projection::apply).toList(), p.page()));
+  }
+
+  /**
    * CU1: a page of a node's customers from the search index ({@link CustomerSearchIndex}): an entry
    * node's entry customers or an ACTIVE aggregate node's unified customers (any other node is a 400
    * naming nodeId) matching {@code query} (spec §4), in {@code sort} order, then loaded from

@@ -4,8 +4,6 @@ import static io.customer360.customer.CustomerApiSchemas.*;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.ApiException;
-import io.customer360.common.Customer360Config;
-import io.customer360.common.PageRequest;
 import io.customer360.common.Paged;
 import io.customer360.security.Roles;
 import io.customer360.workspace.Tenant;
@@ -48,20 +46,15 @@ public class CustomerResource {
   private final CustomerBodies bodies;
   private final Tenant tenant;
 
-  /** Most matches a search reaches ({@code customer360.limits.search-cap}, spec CU1). */
-  private final int searchCap;
-
   CustomerResource(
       CustomerService customers,
       CustomerQueryService queries,
       CustomerBodies bodies,
-      Tenant tenant,
-      Customer360Config config) {
+      Tenant tenant) {
     this.customers = customers;
     this.queries = queries;
     this.bodies = bodies;
     this.tenant = tenant;
-    this.searchCap = config.limits().searchCap();
   }
 
   /**
@@ -123,17 +116,7 @@ public class CustomerResource {
       @QueryParam("sort") String sort,
       @QueryParam("page") Integer page,
       @QueryParam("size") Integer size) {
-    if (nodeId == null) {
-      throw ApiException.badRequest("nodeId", "is required");
-    }
-    PageRequest request = PageRequest.search(page, size, searchCap, 50);
-    if (request.offset() >= searchCap) {
-      throw ApiException.badRequest("page", "must stay within the first " + searchCap + " matches");
-    }
-    Projection projection = Projection.of(fields);
-    return queries
-        .search(tenant, nodeId, externalId, query, sort, request)
-        .map(p -> new Paged<>(p.elements().stream().map(projection::apply).toList(), p.page()));
+    return queries.searchPage(tenant, nodeId, externalId, query, fields, sort, page, size);
   }
 
   @GET

@@ -19,9 +19,12 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -128,15 +131,42 @@ public class CustomerSearch implements CustomerSearchIndex {
   /**
    * The exact number of the node's customers matching {@code query} (null: all), {@code did}
    * clauses included (each bounded by the search cap of distinct customers). Same node rules and
-   * failures as {@link #search}.
+   * failures as {@link #search}. One {@code _count} of the query scoped like a search (workspace,
+   * node, kind), after one {@code _msearch} of the events index when the query has {@code did}
+   * clauses.
    */
   public Uni<Long> count(UUID workspaceId, Node node, SearchQuery query) {
-    throw new UnsupportedOperationException("not built yet");
+    return counts(workspaceId, node, Collections.singletonList(query)).map(c -> c.get(0));
   }
 
-  /** {@link #count} of several queries, in their order, sent together. */
+  /**
+   * {@link #count} of several queries (an element may be null: all of the node's customers), in
+   * their order, sent together: one {@code _msearch} of the customer index ({@code size: 0}, {@code
+   * track_total_hits: true}: exact totals), after one {@code _msearch} of the events index for the
+   * distinct {@code did} clauses of all of them, if any. An empty list answers an empty list
+   * without a request (the node is checked all the same).
+   */
   public Uni<List<Long>> counts(UUID workspaceId, Node node, List<SearchQuery> queries) {
-    throw new UnsupportedOperationException("not built yet");
+    String kind = kind(node);
+    Set<Did> dids = new LinkedHashSet<>();
+    for (SearchQuery q : queries) {
+      if (q != null) {
+        dids.addAll(QueryTranslator.dids(q.query()));
+      }
+    }
+    return resolveTogether(workspaceId, List.copyOf(dids))
+        .chain(
+            found -> {
+              List<ObjectNode> scoped = new ArrayList<>(queries.size());
+              for (SearchQuery q : queries) {
+                ObjectNode translated =
+                    q == null ? null : QueryTranslator.customerQuery(q.query(), found::get);
+                scoped.add(QueryTranslator.customerCount(workspaceId, node.id(), kind, translated));
+              }
+              return scoped.size() == 1
+                  ? client.countCustomers(workspaceId.toString(), scoped.get(0)).map(List::of)
+                  : client.countCustomers(workspaceId.toString(), scoped);
+            });
   }
 
   /** The kind of documents a node's search reads; 400 for other nodes. */
@@ -168,6 +198,28 @@ public class CustomerSearch implements CustomerSearchIndex {
         .collect()
         .last()
         .replaceWith(found);
+  }
+
+  /**
+   * The customer ids of every {@code did} clause, all in one {@code _msearch} of the events index
+   * (no request without clauses).
+   */
+  private Uni<Map<Did, List<String>>> resolveTogether(UUID workspaceId, List<Did> dids) {
+    if (dids.isEmpty()) {
+      return Uni.createFrom().item(new HashMap<>());
+    }
+    List<ObjectNode> bodies =
+        dids.stream().map(did -> QueryTranslator.didSearch(workspaceId, did, cap)).toList();
+    return client
+        .events(workspaceId.toString(), bodies)
+        .map(
+            answers -> {
+              Map<Did, List<String>> found = new HashMap<>();
+              for (int i = 0; i < dids.size(); i++) {
+                found.put(dids.get(i), QueryTranslator.didIds(answers.get(i)));
+              }
+              return found;
+            });
   }
 
   private static Hits hits(JsonNode response, long unfiltered) {

@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.elasticsearch.client.Request;
@@ -26,6 +28,8 @@ import org.elasticsearch.client.RestClient;
  * Elasticsearch contract). An index that cannot answer (refused connection, timeout after {@code
  * customer360.search.timeout}, a 5xx or 429, a missing alias) fails with 503 and Retry-After,
  * logged once when it starts and once a minute while it lasts; any other refusal is a bug (500).
+ * Several searches go together as one {@code _msearch}, whose answer carries one result or error
+ * per search; an error of any of them fails the whole request the same way.
  */
 @ApplicationScoped
 class SearchClient {
@@ -70,9 +74,93 @@ class SearchClient {
     return send(request, body).map(r -> r.path("count").asLong());
   }
 
+  /**
+   * The exact number of customer documents matching each of {@code queries}, in their order, in one
+   * {@code _msearch} within the workspace's routing (each a search with {@code size: 0} and {@code
+   * track_total_hits: true}: no hits collected). An empty list sends nothing.
+   */
+  Uni<List<Long>> countCustomers(String workspaceId, List<ObjectNode> queries) {
+    List<ObjectNode> bodies = new ArrayList<>(queries.size());
+    for (ObjectNode query : queries) {
+      ObjectNode body = json.createObjectNode();
+      body.put("size", 0);
+      body.put("track_total_hits", true);
+      body.set("query", query);
+      bodies.add(body);
+    }
+    return multiSearch(customers, workspaceId, bodies, "responses.hits.total.value")
+        .map(
+            answers ->
+                answers.stream()
+                    .map(a -> a.path("hits").path("total").path("value").asLong())
+                    .toList());
+  }
+
   /** A search of the event alias within the workspace's routing. */
   Uni<JsonNode> events(String workspaceId, ObjectNode body) {
     return search(events, workspaceId, body);
+  }
+
+  /**
+   * Several searches of the event alias in one {@code _msearch} within the workspace's routing; the
+   * answers in the order of {@code bodies} (hits' ids, totals and the did aggregation's keys). An
+   * empty list sends nothing.
+   */
+  Uni<List<JsonNode>> events(String workspaceId, List<ObjectNode> bodies) {
+    return multiSearch(
+        events,
+        workspaceId,
+        bodies,
+        "responses.hits.total,responses.hits.hits._id,responses.aggregations.customers.after_key,"
+            + "responses.aggregations.customers.buckets.key");
+  }
+
+  /**
+   * One {@code _msearch} of {@code bodies} over {@code index}, each routed by {@code routing}; the
+   * answers in order, {@code filterPath} naming what to keep of each answer (under {@code
+   * responses}). A search that failed fails the whole: 400 when Elasticsearch refused the query,
+   * 503 with Retry-After when the index could not answer (missing alias, 429, 5xx).
+   */
+  private Uni<List<JsonNode>> multiSearch(
+      String index, String routing, List<ObjectNode> bodies, String filterPath) {
+    if (bodies.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    Request request = new Request("POST", "/" + index + "/_msearch");
+    request.addParameter(
+        "filter_path",
+        filterPath
+            + ",responses.status,responses.error.reason,"
+            + "responses.error.root_cause.reason");
+    ObjectNode header = json.createObjectNode();
+    header.put("routing", routing);
+    header.put("ignore_unavailable", false);
+    String head = header.toString();
+    StringBuilder ndjson = new StringBuilder();
+    for (ObjectNode body : bodies) {
+      ndjson.append(head).append('\n').append(body.toString()).append('\n');
+    }
+    // NDJSON, sent as JSON like the indexer's _bulk (Elasticsearch reads both types)
+    request.setJsonEntity(ndjson.toString());
+    return perform(request).map(response -> answers(response, bodies.size()));
+  }
+
+  /** The per-search answers of an {@code _msearch}, each checked like a whole answer. */
+  private List<JsonNode> answers(JsonNode response, int expected) {
+    JsonNode items = response.path("responses");
+    if (items.size() != expected) {
+      throw new IllegalStateException(
+          "Elasticsearch answered " + items.size() + " of " + expected + " searches");
+    }
+    List<JsonNode> out = new ArrayList<>(expected);
+    for (JsonNode item : items) {
+      int status = item.path("status").asInt(200);
+      if (status != 200 || item.has("error")) {
+        throw refusal(status, reason(item.path("error")), null);
+      }
+      out.add(item);
+    }
+    return out;
   }
 
   private Uni<JsonNode> search(String index, String routing, ObjectNode body) {
@@ -89,6 +177,10 @@ class SearchClient {
 
   private Uni<JsonNode> send(Request request, ObjectNode body) {
     request.setJsonEntity(body.toString());
+    return perform(request);
+  }
+
+  private Uni<JsonNode> perform(Request request) {
     return Uni.createFrom()
         .<Response>emitter(
             em ->
@@ -124,31 +216,48 @@ class SearchClient {
   private Throwable translate(Throwable e) {
     if (e instanceof ResponseException r) {
       int status = r.getResponse().getStatusLine().getStatusCode();
-      if (status == 400) {
-        // The parser checks every rule it knows; a query Elasticsearch still refuses (a limit of
-        // the engine) is the request's fault, never a 5xx (issue 13, fault 4).
-        String reason = reason(r);
-        io.quarkus.logging.Log.infof("Elasticsearch refused a search: %s", reason);
-        return ApiException.badRequest("query", "cannot be run by the search engine: " + reason);
-      }
-      if (status != 404 && status != 429 && status < 500) {
-        return new IllegalStateException("Elasticsearch refused a search: " + status, e);
-      }
+      return refusal(status, status == 400 ? reason(r) : null, e);
     }
     refused(e);
+    return ApiException.unavailable(retryAfterSeconds);
+  }
+
+  /**
+   * An error answer of Elasticsearch (a whole request's or one search's of an {@code _msearch}):
+   * 400 when it refused the query, 503 with Retry-After when the index could not answer (404: no
+   * alias, 429, 5xx), else a bug (500).
+   */
+  private RuntimeException refusal(int status, String reason, Throwable cause) {
+    if (status == 400) {
+      // The parser checks every rule it knows; a query Elasticsearch still refuses (a limit of
+      // the engine) is the request's fault, never a 5xx (issue 13, fault 4).
+      Log.infof("Elasticsearch refused a search: %s", reason);
+      return ApiException.badRequest("query", "cannot be run by the search engine: " + reason);
+    }
+    if (status != 404 && status != 429 && status < 500) {
+      return new IllegalStateException("Elasticsearch refused a search: " + status, cause);
+    }
+    refused(
+        cause != null
+            ? cause
+            : new IllegalStateException("a search answered " + status + ": " + reason));
     return ApiException.unavailable(retryAfterSeconds);
   }
 
   /** The root cause's reason of an Elasticsearch error answer, at most 200 characters. */
   private String reason(ResponseException r) {
     try (InputStream in = r.getResponse().getEntity().getContent()) {
-      JsonNode error = json.readTree(in).path("error");
-      JsonNode root = error.path("root_cause").path(0);
-      String reason = root.path("reason").asText(error.path("reason").asText("refused"));
-      return reason.length() > 200 ? reason.substring(0, 200) : reason;
+      return reason(json.readTree(in).path("error"));
     } catch (IOException | RuntimeException ex) {
       return "refused";
     }
+  }
+
+  /** The root cause's reason of an {@code error} object, at most 200 characters. */
+  private static String reason(JsonNode error) {
+    JsonNode root = error.path("root_cause").path(0);
+    String reason = root.path("reason").asText(error.path("reason").asText("refused"));
+    return reason.length() > 200 ? reason.substring(0, 200) : reason;
   }
 
   private static void refused(Throwable cause) {

@@ -118,6 +118,23 @@ public class Tenant {
     nodes.forEach(this::requireWrite);
   }
 
+  /**
+   * Workspace-level data that people work on through their nodes (segments): staff, or a person
+   * holding RW on at least one node of the workspace; never a source token (sources read it only).
+   */
+  public void requireAnyNodeWrite(String what) {
+    if (caller.isStaff()) {
+      return;
+    }
+    if (caller.isSource()) {
+      throw ApiException.forbidden("A source may not change " + what);
+    }
+    if (permissions.values().stream().noneMatch(p -> p.allows(Permission.RW))) {
+      throw ApiException.forbidden(
+          "Changing " + what + " needs ADMIN, CLAB_OPERATOR or RW on a node of the workspace");
+    }
+  }
+
   /** Provisioning, users, throttling, node creation: ADMIN or CLAB_OPERATOR only. */
   public void requireStaff() {
     if (!caller.isStaff()) {

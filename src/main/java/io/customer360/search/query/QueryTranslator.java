@@ -332,6 +332,20 @@ public final class QueryTranslator {
     return bool("filter", scope(workspaceId, nodeId, kind));
   }
 
+  /**
+   * The node's documents of that kind in the workspace matching {@code query} (null: all of them):
+   * the query of an exact count ({@code _count}, or a search with {@code size: 0} and {@code
+   * track_total_hits: true}) of a segment or a search without a page.
+   */
+  public static ObjectNode customerCount(
+      UUID workspaceId, UUID nodeId, String kind, ObjectNode query) {
+    List<ObjectNode> filters = new java.util.ArrayList<>(scope(workspaceId, nodeId, kind));
+    if (query != null) {
+      filters.add(query);
+    }
+    return bool("filter", filters);
+  }
+
   private static List<ObjectNode> scope(UUID workspaceId, UUID nodeId, String kind) {
     return List.of(
         term("workspaceId", JSON.textNode(workspaceId.toString())),

@@ -265,6 +265,30 @@ class QueryTranslatorTest {
   }
 
   @Test
+  void customerCountFiltersWorkspaceNodeKindAndTheQuery() throws Exception {
+    UUID ws = UUID.fromString("00000000-0000-4000-8000-000000000001");
+    UUID node = UUID.fromString("00000000-0000-4000-8000-000000000002");
+    String scope =
+        "{\"term\":{\"workspaceId\":\""
+            + ws
+            + "\"}},{\"term\":{\"nodeId\":\""
+            + node
+            + "\"}},"
+            + "{\"term\":{\"kind\":\"UNIFIED\"}}";
+    assertEquals(
+        JSON.readTree("{\"bool\":{\"filter\":[" + scope + ",{\"term\":{\"enabled\":true}}]}}"),
+        QueryTranslator.customerCount(
+            ws,
+            node,
+            "UNIFIED",
+            (com.fasterxml.jackson.databind.node.ObjectNode)
+                JSON.readTree("{\"term\":{\"enabled\":true}}")));
+    assertEquals(
+        JSON.readTree("{\"bool\":{\"filter\":[" + scope + "]}}"),
+        QueryTranslator.customerCount(ws, node, "UNIFIED", null));
+  }
+
+  @Test
   void sortsByAnyIndexedFieldWithTheIdTieBreak() throws Exception {
     assertEquals(
         JSON.readTree(
