@@ -139,7 +139,8 @@ public final class ProfileMapper {
     boolean in = consent.path("status").isBoolean() && consent.path("status").booleanValue();
     boolean out =
         consent.path("status").isBoolean() && !consent.path("status").booleanValue()
-            || consent.path("objection").isBoolean() && consent.path("objection").booleanValue();
+            || consent.path("objection").isBoolean() && consent.path("objection").booleanValue()
+            || consent.path("limitation").isBoolean() && consent.path("limitation").booleanValue();
     for (JsonNode s : subscriptions) {
       if (!isChannel(s.path("type"), types) || !s.path("subscribed").isBoolean()) {
         continue;

@@ -136,6 +136,7 @@ class ProfileMapperTest {
         "{}                                                             | [{'type':'email','subscribed':true}] | true",
         "{}                                                             | [{'type':'MAIL','subscribed':true},{'type':'EMAIL','subscribed':false}] | false",
         "{'status':true,'objection':true}                               | []  | false",
+        "{'status':true,'limitation':true}                              | []  | false",
         "{'status':true}                                                | [{'type':'SMS','subscribed':false}] | true"
       })
   void emailSubscriptionNeedsAnOptInAndNoOptOut(
