@@ -180,8 +180,11 @@ public class CustomerSearch implements CustomerSearchIndex {
     throw ApiException.badRequest("nodeId", "must be an entry node or an ACTIVE aggregate node");
   }
 
-  /** The customer ids of every {@code did} clause, one events search each, one after another. */
-  private Uni<Map<Did, List<String>>> resolve(UUID workspaceId, List<Did> dids) {
+  /**
+   * The customer ids of every {@code did} clause, one events search each, one after another (also
+   * used by {@link CustomerProfiles} for segment filters).
+   */
+  Uni<Map<Did, List<String>>> resolve(UUID workspaceId, List<Did> dids) {
     Map<Did, List<String>> found = new HashMap<>();
     if (dids.isEmpty()) {
       return Uni.createFrom().item(found);

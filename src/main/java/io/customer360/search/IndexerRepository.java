@@ -1,6 +1,7 @@
 package io.customer360.search;
 
 import io.customer360.common.Db;
+import io.customer360.search.SearchDocuments.Activity;
 import io.customer360.search.SearchDocuments.EventRow;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -8,13 +9,17 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * SQL of the search indexer: its position and reindex requests (tables {@code search_indexer} and
- * {@code search_reindex}, migration V13), the change-log rows it reads, and the event rows it
- * indexes (read-only, set-based: {@code id = any($1)} and keyset pages).
+ * {@code search_reindex}, migration V13), the change-log rows it reads, the event rows it indexes
+ * and the customers' activity summaries (read-only, set-based: {@code id = any($1)} and keyset
+ * pages).
  */
 @ApplicationScoped
 class IndexerRepository {
@@ -56,6 +61,22 @@ class IndexerRepository {
       "select "
           + EVENT_COLUMNS
           + " from event where ($1::uuid is null or id > $1) order by id limit $2";
+
+  /**
+   * The activity summary of every listed customer that has events (one statement for a whole
+   * batch): newest date, count, and the sum of the numeric {@code properties.amount.total} of its
+   * completedOrder events. It reads the events through the index {@code event_customer_date
+   * (customer_id, date)} of every partition.
+   */
+  private static final String ACTIVITY =
+      """
+      select customer_id, max(date) as last_event_at, count(*) as event_count,
+             sum(case when type = 'completedOrder'
+                       and jsonb_typeof(properties #> '{amount,total}') = 'number'
+                      then (properties #>> '{amount,total}')::numeric end) as lifetime_value
+        from event
+       where customer_id = any ($1)
+       group by customer_id""";
 
   private static final String COUNT_ALL =
       """
@@ -157,6 +178,31 @@ class IndexerRepository {
     return pool.preparedQuery(EVENTS)
         .execute(Tuple.of(Db.uuidArray(ids)))
         .map(rows -> Db.list(rows, this::event));
+  }
+
+  /**
+   * The activity summary of each of these customers that has events (customers without events are
+   * absent from the map), in one statement.
+   */
+  Uni<Map<UUID, Activity>> activity(Collection<UUID> customerIds) {
+    if (customerIds.isEmpty()) {
+      return Uni.createFrom().item(Map.of());
+    }
+    return pool.preparedQuery(ACTIVITY)
+        .execute(Tuple.of(Db.uuidArray(List.copyOf(customerIds))))
+        .map(
+            rows -> {
+              Map<UUID, Activity> out = new HashMap<>();
+              for (Row r : rows) {
+                out.put(
+                    r.getUUID("customer_id"),
+                    new Activity(
+                        r.getOffsetDateTime("last_event_at"),
+                        r.getBigDecimal("lifetime_value"),
+                        r.getLong("event_count")));
+              }
+              return out;
+            });
   }
 
   /** A keyset page of every event in id order, after {@code after} (null: from the first). */

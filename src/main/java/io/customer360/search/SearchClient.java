@@ -2,6 +2,7 @@ package io.customer360.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.ApiException;
 import io.customer360.common.Customer360Config;
@@ -96,6 +97,41 @@ class SearchClient {
                     .toList());
   }
 
+  /**
+   * A search of the customer alias within the workspace's routing answering the hits' {@code
+   * _source} (as the body's {@code _source} option shapes it) and the total.
+   */
+  Uni<JsonNode> customerDocuments(String workspaceId, ObjectNode body) {
+    return search(customers, workspaceId, body, "hits.total,hits.hits._source");
+  }
+
+  /**
+   * A search of the customer alias within the workspace's routing answering the total and the
+   * aggregations (for {@code size: 0} counts).
+   */
+  Uni<JsonNode> customerAggregations(String workspaceId, ObjectNode body) {
+    return search(customers, workspaceId, body, "hits.total,aggregations");
+  }
+
+  /**
+   * One customer document by id within the workspace's routing (a real-time GET on the alias, which
+   * points at one index): its {@code _source} without the fields listed in {@code sourceExcludes}
+   * (comma-separated), or a MissingNode when the index holds no such document. A missing alias is
+   * unavailability (503) like for searches.
+   */
+  Uni<JsonNode> customer(String workspaceId, String id, String sourceExcludes) {
+    Request request = new Request("GET", "/" + customers + "/_doc/" + id);
+    request.addParameter("routing", workspaceId);
+    request.addParameter("_source_excludes", sourceExcludes);
+    request.addParameter("filter_path", "found,_source");
+    return exchange(request)
+        .map(r -> read(r).path("_source"))
+        .onFailure(this::documentNotFound)
+        .recoverWithItem(MissingNode.getInstance())
+        .onFailure(e -> !(e instanceof ApiException))
+        .transform(this::translate);
+  }
+
   /** A search of the event alias within the workspace's routing. */
   Uni<JsonNode> events(String workspaceId, ObjectNode body) {
     return search(events, workspaceId, body);
@@ -164,14 +200,20 @@ class SearchClient {
   }
 
   private Uni<JsonNode> search(String index, String routing, ObjectNode body) {
+    // only what the readers use: ids and totals, and the did aggregation's keys
+    return search(
+        index,
+        routing,
+        body,
+        "hits.total,hits.hits._id,aggregations.customers.after_key,"
+            + "aggregations.customers.buckets.key");
+  }
+
+  private Uni<JsonNode> search(String index, String routing, ObjectNode body, String filterPath) {
     Request request = new Request("POST", "/" + index + "/_search");
     request.addParameter("routing", routing);
     request.addParameter("ignore_unavailable", "false");
-    // only what the readers use: ids and totals, and the did aggregation's keys
-    request.addParameter(
-        "filter_path",
-        "hits.total,hits.hits._id,aggregations.customers.after_key,"
-            + "aggregations.customers.buckets.key");
+    request.addParameter("filter_path", filterPath);
     return send(request, body);
   }
 
@@ -180,7 +222,30 @@ class SearchClient {
     return perform(request);
   }
 
+  /** A 404 answering {@code found: false}: the index is there, the document is not. */
+  private boolean documentNotFound(Throwable e) {
+    if (!(e instanceof ResponseException r)
+        || r.getResponse().getStatusLine().getStatusCode() != 404) {
+      return false;
+    }
+    try (InputStream in = r.getResponse().getEntity().getContent()) {
+      JsonNode body = json.readTree(in);
+      return body.has("found") && !body.path("found").asBoolean();
+    } catch (IOException | RuntimeException ex) {
+      return false;
+    }
+  }
+
+  /** The answer read as JSON; failures translated (400, 503 with Retry-After, else 500). */
   private Uni<JsonNode> perform(Request request) {
+    return exchange(request)
+        .map(this::read)
+        .onFailure(e -> !(e instanceof ApiException))
+        .transform(this::translate);
+  }
+
+  /** The raw exchange, bounded by the search timeout. */
+  private Uni<Response> exchange(Request request) {
     return Uni.createFrom()
         .<Response>emitter(
             em ->
@@ -199,10 +264,7 @@ class SearchClient {
                     }))
         .ifNoItem()
         .after(timeout)
-        .failWith(() -> new java.util.concurrent.TimeoutException("search took over " + timeout))
-        .map(this::read)
-        .onFailure(e -> !(e instanceof ApiException))
-        .transform(this::translate);
+        .failWith(() -> new java.util.concurrent.TimeoutException("search took over " + timeout));
   }
 
   private JsonNode read(Response response) {

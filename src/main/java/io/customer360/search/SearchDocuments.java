@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.customer.Customer;
 import io.customer360.customer.CustomerJson;
 import io.customer360.identity.UnifiedCustomer;
+import java.math.BigDecimal;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -25,8 +26,11 @@ import java.util.regex.Pattern;
  * SearchMappings). A customer document holds the system fields, {@code base}, {@code consents},
  * {@code tags} of the customer as the API renders it (CustomerJson), {@code extended} as typed
  * values of the properties the workspace's extended-properties schema marks {@code indexed: true},
- * and {@code folded} names, e-mail and phone (lowercase, accents removed) for prefix search. {@code
- * extra} and {@code base.credential.password} are never put in a document.
+ * and {@code folded} names, e-mail and phone (lowercase, accents removed) for prefix search, {@code
+ * extendedSource} (the whole {@code extended} object as rendered, stored but not indexed), {@code
+ * activity} (the summary of the customer's events, see {@link Activity}) and {@code pushDevice}
+ * (see {@link #pushDevice}). {@code extra} and {@code base.credential.password} are never put in a
+ * document.
  */
 public final class SearchDocuments {
 
@@ -60,17 +64,83 @@ public final class SearchDocuments {
       int version,
       JsonNode properties) {}
 
+  /**
+   * The activity summary of a customer's events (for a unified customer: of its members' events),
+   * written as {@code activity: {lastEventAt, lifetimeValue, eventCount}}.
+   *
+   * @param lastEventAt the {@code date} of the newest event, null when there is none
+   * @param lifetimeValue the sum of {@code properties.amount.total} (numbers only) over the
+   *     completedOrder events (spec customer360-api.md "Customer profile object": the sum of the
+   *     completed orders), null when there is none with a total
+   * @param eventCount how many events
+   */
+  public record Activity(OffsetDateTime lastEventAt, BigDecimal lifetimeValue, long eventCount) {
+
+    /** No events. */
+    public static final Activity NONE = new Activity(null, null, 0);
+
+    /** The summary over two sets of events (newest date, sum of values, sum of counts). */
+    public Activity plus(Activity other) {
+      if (other == null || other.eventCount == 0 && other.lifetimeValue == null) {
+        return this;
+      }
+      OffsetDateTime last =
+          lastEventAt == null || other.lastEventAt != null && other.lastEventAt.isAfter(lastEventAt)
+              ? other.lastEventAt
+              : lastEventAt;
+      BigDecimal value =
+          lifetimeValue == null
+              ? other.lifetimeValue
+              : other.lifetimeValue == null
+                  ? lifetimeValue
+                  : lifetimeValue.add(other.lifetimeValue);
+      return new Activity(last, value, eventCount + other.eventCount);
+    }
+
+    /** The summary over the events of several customers (members of a unified customer). */
+    public static Activity of(List<UUID> customerIds, Map<UUID, Activity> byCustomer) {
+      Activity sum = NONE;
+      for (UUID id : customerIds) {
+        sum = sum.plus(byCustomer.get(id));
+      }
+      return sum;
+    }
+
+    ObjectNode json() {
+      ObjectNode out = JSON.objectNode();
+      out.put("lastEventAt", CustomerJson.timestamp(lastEventAt));
+      if (lifetimeValue == null) {
+        out.putNull("lifetimeValue");
+      } else {
+        out.put("lifetimeValue", lifetimeValue.doubleValue());
+      }
+      out.put("eventCount", eventCount);
+      return out;
+    }
+  }
+
   private SearchDocuments() {}
 
-  /** The document of an entry customer; {@code version} is the customer's version. */
+  /**
+   * The document of an entry customer without events; {@code version} is the customer's version.
+   */
   public static ObjectNode entry(Customer c, JsonNode extendedSchema) {
+    return entry(c, extendedSchema, Activity.NONE);
+  }
+
+  /**
+   * The document of an entry customer with the summary of its events; {@code version} is the
+   * customer's version.
+   */
+  public static ObjectNode entry(Customer c, JsonNode extendedSchema, Activity activity) {
     return customer(
         CustomerJson.render(c),
         c.workspaceId(),
         ENTRY,
         List.of(c.id()),
         c.version(),
-        extendedSchema);
+        extendedSchema,
+        activity);
   }
 
   /**
@@ -80,8 +150,27 @@ public final class SearchDocuments {
    */
   public static ObjectNode unified(
       UnifiedCustomer u, List<UUID> memberIds, long version, JsonNode extendedSchema) {
+    return unified(u, memberIds, version, extendedSchema, Activity.NONE);
+  }
+
+  /**
+   * The document of a unified customer (see {@link #unified(UnifiedCustomer, List, long,
+   * JsonNode)}) with the summary of its members' events.
+   */
+  public static ObjectNode unified(
+      UnifiedCustomer u,
+      List<UUID> memberIds,
+      long version,
+      JsonNode extendedSchema,
+      Activity activity) {
     return customer(
-        CustomerJson.render(u), u.workspaceId(), UNIFIED, memberIds, version, extendedSchema);
+        CustomerJson.render(u),
+        u.workspaceId(),
+        UNIFIED,
+        memberIds,
+        version,
+        extendedSchema,
+        activity);
   }
 
   /** A timestamp as microseconds since the epoch (the version of a unified customer document). */
@@ -95,7 +184,8 @@ public final class SearchDocuments {
       String kind,
       List<UUID> memberIds,
       long version,
-      JsonNode extendedSchema) {
+      JsonNode extendedSchema,
+      Activity activity) {
     ObjectNode doc = JSON.objectNode();
     doc.put("id", rendered.path("id").asText());
     doc.put("workspaceId", workspaceId.toString());
@@ -123,12 +213,35 @@ public final class SearchDocuments {
     doc.set("consents", rendered.path("consents").deepCopy());
     doc.set("tags", rendered.path("tags").deepCopy());
     doc.set("extended", extended(rendered.path("extended"), extendedSchema));
+    JsonNode extendedSource = rendered.path("extended");
+    doc.set(
+        "extendedSource",
+        extendedSource.isObject() ? extendedSource.deepCopy() : JSON.objectNode());
+    doc.set("activity", (activity == null ? Activity.NONE : activity).json());
+    doc.put("pushDevice", pushDevice(base));
     ObjectNode folded = doc.putObject("folded");
     putFolded(folded, "firstName", base.path("firstName"));
     putFolded(folded, "lastName", base.path("lastName"));
     putFolded(folded, "email", base.path("contacts").path("email"));
     putFolded(folded, "phone", base.path("contacts").path("phone"));
     return doc;
+  }
+
+  /**
+   * Whether the customer has at least one mobile device that can receive push notifications: an
+   * entry of {@code base.contacts.mobileDevices} with a non-blank {@code identifier} (the device's
+   * push token) and a {@code notificationService} (APN, GCM, WNS, ADM or SNS: the service that
+   * delivers to it; spec contacthub-api.md §2, MobileDevice). Precomputed because mobileDevices is
+   * a plain object array in the index, which cannot tell whether both fields sit in one entry.
+   */
+  static boolean pushDevice(JsonNode base) {
+    for (JsonNode d : base.path("contacts").path("mobileDevices")) {
+      if (!d.path("identifier").asText("").isBlank()
+          && !d.path("notificationService").asText("").isBlank()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The document of an event: its fields and every property as a typed value. */

@@ -1,7 +1,10 @@
 package io.customer360.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.Customer360Config;
 import io.customer360.customer.Customer;
 import io.customer360.customer.CustomerRepository;
@@ -9,6 +12,7 @@ import io.customer360.identity.IdentityService;
 import io.customer360.identity.IdentityService.IndexedUnified;
 import io.customer360.search.IndexerRepository.ChangeRow;
 import io.customer360.search.IndexerRepository.ReindexRow;
+import io.customer360.search.SearchDocuments.Activity;
 import io.customer360.search.SearchDocuments.EventRow;
 import io.customer360.search.SearchIndices.Generation;
 import io.customer360.stream.ChangeLog.Entity;
@@ -78,7 +82,14 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * batches: new concrete indices (refresh off) filled from keyset-paged reads of PostgreSQL, then
  * refresh on, an atomic alias swap and the old indices dropped; the position goes back to where it
  * was when the reindex began, so the changes made meanwhile are applied again to the new indices
- * (deletes included).
+ * (deletes included). A leader that finds the live customer index built from an older mapping
+ * ({@link SearchMappings#VERSION}) requests a reindex itself.
+ *
+ * <p><b>Activity.</b> Customer documents carry the summary of their events ({@link
+ * SearchDocuments.Activity}), computed per batch or reindex page in one statement over the entry
+ * customers and the members of the unified customers written; an event change writes its customer
+ * and the unified customers holding it again in the same batch. Their version is unchanged, and
+ * {@code external_gte} lets an equal version overwrite, so the new summary replaces the old.
  */
 @ApplicationScoped
 public class SearchIndexer {
@@ -308,6 +319,7 @@ public class SearchIndexer {
       position.set(0);
     } else {
       withElasticsearch(() -> indices.ensure());
+      withElasticsearch(this::rebuildWhenOutdated);
       position.set(stored);
     }
     Log.infof("search indexer: leading from offset %d", position.get());
@@ -368,6 +380,27 @@ public class SearchIndexer {
         backoff = Math.min(backoff * 2, settings.backoffMax().toMillis());
       }
     }
+  }
+
+  /**
+   * Requests a reindex when the live customer index was created from an older mapping (a new field
+   * of the document contract, e.g. the activity summary): the rebuild creates indices from the
+   * current mapping and writes every document anew. Until its swap, searches use the old index.
+   */
+  private Uni<Void> rebuildWhenOutdated() {
+    return indices
+        .outdated()
+        .chain(
+            old -> {
+              if (!old) {
+                return Uni.createFrom().voidItem();
+              }
+              Log.infof(
+                  "search indexer: %s was built from an older mapping than version %d;"
+                      + " requesting a reindex",
+                  indices.customersAlias(), SearchMappings.VERSION);
+              return repository.requestReindex(indices.prefix());
+            });
   }
 
   /**
@@ -447,7 +480,12 @@ public class SearchIndexer {
   }
 
   /**
-   * The bulk request for a batch of change-log rows: current rows indexed, missing ones deleted.
+   * The bulk request for a batch of change-log rows: current rows indexed, missing ones deleted. An
+   * event change also indexes its customer and the unified customers holding it again (their
+   * activity summary changed); the customer of a deleted event is read from its document in the
+   * event index (one {@code _mget}, only when the batch deletes events). The activity summaries of
+   * the batch's entry customers and of every member of its unified customers come from one
+   * statement.
    */
   private Bulk changesBulk(List<ChangeRow> rows) {
     Map<UUID, UUID> customerIds = new LinkedHashMap<>();
@@ -464,43 +502,111 @@ public class SearchIndexer {
         target.put(r.entityId(), r.workspaceId());
       }
     }
+    List<EventRow> foundEvents =
+        repository.events(new ArrayList<>(eventIds.keySet())).await().atMost(DB_WAIT);
+    foundEvents.forEach(e -> eventIds.remove(e.id()));
+    for (EventRow e : foundEvents) {
+      if (e.customerId() != null) {
+        customerIds.putIfAbsent(e.customerId(), e.workspaceId());
+      }
+    }
+    customersOfDeletedEvents(eventIds).forEach(customerIds::putIfAbsent);
+
     List<UUID> customerList = new ArrayList<>(customerIds.keySet());
     List<Customer> foundCustomers = customers.findForIndex(customerList).await().atMost(DB_WAIT);
     Set<UUID> unifiedToLoad = new LinkedHashSet<>(unifiedIds.keySet());
     unifiedToLoad.addAll(identity.unifiedIdsContaining(customerList).await().atMost(DB_WAIT));
     List<IndexedUnified> foundUnified =
         identity.findForIndex(new ArrayList<>(unifiedToLoad)).await().atMost(DB_WAIT);
-    List<EventRow> foundEvents =
-        repository.events(new ArrayList<>(eventIds.keySet())).await().atMost(DB_WAIT);
+    Map<UUID, Activity> activity = activity(foundCustomers, foundUnified);
 
     Bulk bulk = new Bulk();
     Map<UUID, JsonNode> schemas = new HashMap<>();
-    addCustomers(bulk, indices.customersAlias(), foundCustomers, schemas);
-    addUnified(bulk, indices.customersAlias(), foundUnified, schemas);
+    addCustomers(bulk, indices.customersAlias(), foundCustomers, schemas, activity);
+    addUnified(bulk, indices.customersAlias(), foundUnified, schemas, activity);
     addEvents(bulk, indices.eventsAlias(), foundEvents);
     foundCustomers.forEach(c -> customerIds.remove(c.id()));
     foundUnified.forEach(u -> unifiedIds.remove(u.customer().id()));
-    foundEvents.forEach(e -> eventIds.remove(e.id()));
     customerIds.forEach((id, ws) -> bulk.delete(indices.customersAlias(), id.toString(), ws));
     unifiedIds.forEach((id, ws) -> bulk.delete(indices.customersAlias(), id.toString(), ws));
     eventIds.forEach((id, ws) -> bulk.delete(indices.eventsAlias(), id.toString(), ws));
     return bulk;
   }
 
+  /**
+   * The activity summaries of these entry customers and of every member of these unified customers
+   * (one statement), by entry customer id.
+   */
+  private Map<UUID, Activity> activity(List<Customer> entries, List<IndexedUnified> unified) {
+    Set<UUID> ids = new LinkedHashSet<>();
+    entries.forEach(c -> ids.add(c.id()));
+    unified.forEach(u -> ids.addAll(u.memberIds()));
+    return repository.activity(ids).await().atMost(DB_WAIT);
+  }
+
+  /**
+   * The customers (id → workspace) of deleted events, read from the events' documents (the event's
+   * row is gone, and its change-log row carries no data). Events never indexed are skipped: their
+   * customer's summary never counted them.
+   */
+  private Map<UUID, UUID> customersOfDeletedEvents(Map<UUID, UUID> events) {
+    if (events.isEmpty()) {
+      return Map.of();
+    }
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    ArrayNode docs = body.putArray("docs");
+    events.forEach(
+        (id, ws) -> docs.addObject().put("_id", id.toString()).put("routing", ws.toString()));
+    Elastic.Answer answer =
+        elastic
+            .send(
+                "POST",
+                "/" + indices.eventsAlias() + "/_mget",
+                body.toString(),
+                Map.of("_source", "workspaceId,customerId"))
+            .await()
+            .atMost(DB_WAIT);
+    if (!answer.ok()) {
+      if (answer.status() == 404) {
+        return Map.of(); // no event index yet: nothing was indexed
+      }
+      throw SearchIndices.failure("read the customers of deleted events", answer);
+    }
+    Map<UUID, UUID> out = new LinkedHashMap<>();
+    for (JsonNode doc : answer.body().path("docs")) {
+      JsonNode source = doc.path("_source");
+      String customer = source.path("customerId").asText(null);
+      String ws = source.path("workspaceId").asText(null);
+      if (doc.path("found").asBoolean(false) && customer != null && ws != null) {
+        out.put(UUID.fromString(customer), UUID.fromString(ws));
+      }
+    }
+    return out;
+  }
+
   private void addCustomers(
-      Bulk bulk, String index, List<Customer> rows, Map<UUID, JsonNode> schemas) {
+      Bulk bulk,
+      String index,
+      List<Customer> rows,
+      Map<UUID, JsonNode> schemas,
+      Map<UUID, Activity> activity) {
     for (Customer c : rows) {
       bulk.index(
           index,
           c.id().toString(),
           c.workspaceId(),
           c.version(),
-          SearchDocuments.entry(c, schema(c.workspaceId(), schemas)));
+          SearchDocuments.entry(
+              c, schema(c.workspaceId(), schemas), activity.getOrDefault(c.id(), Activity.NONE)));
     }
   }
 
   private void addUnified(
-      Bulk bulk, String index, List<IndexedUnified> rows, Map<UUID, JsonNode> schemas) {
+      Bulk bulk,
+      String index,
+      List<IndexedUnified> rows,
+      Map<UUID, JsonNode> schemas,
+      Map<UUID, Activity> activity) {
     for (IndexedUnified u : rows) {
       long version = SearchDocuments.micros(u.stamp());
       UUID ws = u.customer().workspaceId();
@@ -509,7 +615,12 @@ public class SearchIndexer {
           u.customer().id().toString(),
           ws,
           version,
-          SearchDocuments.unified(u.customer(), u.memberIds(), version, schema(ws, schemas)));
+          SearchDocuments.unified(
+              u.customer(),
+              u.memberIds(),
+              version,
+              schema(ws, schemas),
+              Activity.of(u.memberIds(), activity)));
     }
   }
 
@@ -665,13 +776,13 @@ public class SearchIndexer {
     switch (r.phase) {
       case "CUSTOMER" -> {
         List<Customer> page = customers.pageForIndex(r.cursor, size).await().atMost(DB_WAIT);
-        addCustomers(bulk, r.generation.customers(), page, schemas);
+        addCustomers(bulk, r.generation.customers(), page, schemas, activity(page, List.of()));
         read = page.size();
         last = read == 0 ? null : page.get(read - 1).id();
       }
       case "UNIFIED_CUSTOMER" -> {
         List<IndexedUnified> page = identity.pageForIndex(r.cursor, size).await().atMost(DB_WAIT);
-        addUnified(bulk, r.generation.customers(), page, schemas);
+        addUnified(bulk, r.generation.customers(), page, schemas, activity(List.of(), page));
         read = page.size();
         last = read == 0 ? null : page.get(read - 1).customer().id();
       }

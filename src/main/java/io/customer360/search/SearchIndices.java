@@ -85,6 +85,28 @@ public class SearchIndices {
   }
 
   /**
+   * Whether the customer alias points at an index created from an older mapping than {@link
+   * SearchMappings#VERSION} (its {@code _meta.version}; an index without it is version 1). Such an
+   * index lacks fields of the document contract, and its documents lack their values: it needs a
+   * rebuild.
+   */
+  public Uni<Boolean> outdated() {
+    return elastic
+        .send("GET", "/" + customersAlias() + "/_mapping", null)
+        .map(
+            a -> {
+              require(a, "read the mapping of " + customersAlias());
+              for (JsonNode index : a.body()) {
+                int version = index.path("mappings").path("_meta").path("version").asInt(1);
+                if (version < SearchMappings.VERSION) {
+                  return true;
+                }
+              }
+              return false;
+            });
+  }
+
+  /**
    * Creates a new pair of concrete indices; {@code building}: refresh off during a reindex ({@link
    * #finish} turns it on).
    */

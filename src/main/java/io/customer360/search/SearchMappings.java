@@ -10,10 +10,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * numbers set {@code ignore_malformed} so that a stored oddity never fails a bulk item; {@code
  * extended} (customers) and {@code properties} (events) are {@code nested} arrays of {@code {name,
  * s, n, b, d}}, one mapping for every workspace.
+ *
+ * <p>The customer mapping carries its {@link #VERSION} in {@code _meta.version}; an index created
+ * from an older mapping is rebuilt (SearchIndexer requests a reindex when it starts leading), so
+ * fields added to the contract reach every document, not only those written after the change.
  */
 public final class SearchMappings {
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  /**
+   * The version of the customer mapping, stored in the index's {@code _meta.version}: 1 (no {@code
+   * _meta}) before the activity summary; 2 adds {@code activity}, {@code extendedSource} and {@code
+   * pushDevice}. Raise it with every change of the document contract.
+   */
+  public static final int VERSION = 2;
 
   /** Longest keyword value indexed (Lucene refuses terms above 32766 bytes). */
   static final int IGNORE_ABOVE = 8191;
@@ -37,6 +48,7 @@ public final class SearchMappings {
   /** The mapping of the customer index (entry and unified customers). */
   public static ObjectNode customers() {
     ObjectNode root = root();
+    root.putObject("_meta").put("version", VERSION);
     ObjectNode p = root.putObject("properties");
     p.set("id", keyword());
     p.set("workspaceId", keyword());
@@ -55,6 +67,17 @@ public final class SearchMappings {
     p.set("tags", object(keywords("auto", "manual")));
     p.set("extended", typedValues());
     p.set("folded", object(keywords("firstName", "lastName", "email", "phone")));
+    ObjectNode activity = JSON.objectNode();
+    activity.set("lastEventAt", date());
+    activity.set("lifetimeValue", number("double"));
+    activity.set("eventCount", number("long"));
+    p.set("activity", object(activity));
+    p.set("pushDevice", bool());
+    // the whole extended object as the API renders it: stored in _source, never indexed
+    ObjectNode source = JSON.objectNode();
+    source.put("type", "object");
+    source.put("enabled", false);
+    p.set("extendedSource", source);
     return root;
   }
 

@@ -184,6 +184,75 @@ class SearchDocumentsTest {
     assertEquals(1767323045678000L, doc.path("version").asLong());
     assertEquals("rossi", doc.path("folded").path("lastName").asText());
     assertEquals(List.of("{'name':'tier','s':'silver'}"), entries(doc.path("extended")));
+    assertEquals("silver", doc.path("extendedSource").path("tier").asText());
+    assertEquals(0, doc.path("activity").path("eventCount").asLong());
+  }
+
+  @Test
+  void aCustomerDocumentKeepsTheWholeExtendedObjectAndItsActivity() {
+    ObjectNode doc =
+        SearchDocuments.entry(
+            customer(json("{'extended':{'tier':'gold','secret':'x','nested':{'a':[1,2]}}}")),
+            SCHEMA,
+            new SearchDocuments.Activity(T, new java.math.BigDecimal("120.50"), 3));
+    assertEquals(
+        "{'tier':'gold','secret':'x','nested':{'a':[1,2]}}",
+        doc.path("extendedSource").toString().replace('"', '\''));
+    assertEquals(List.of("{'name':'tier','s':'gold'}"), entries(doc.path("extended")));
+    assertEquals(
+        "{'lastEventAt':'2026-01-02T03:04:05.678Z','lifetimeValue':120.5,'eventCount':3}",
+        doc.path("activity").toString().replace('"', '\''));
+  }
+
+  @Test
+  void aCustomerWithoutEventsHasAnEmptyActivityAndAnEmptyExtendedSource() {
+    ObjectNode doc = SearchDocuments.entry(customer(json("{}")), SCHEMA);
+    assertEquals(
+        "{'lastEventAt':null,'lifetimeValue':null,'eventCount':0}",
+        doc.path("activity").toString().replace('"', '\''));
+    assertEquals("{}", doc.path("extendedSource").toString());
+    assertFalse(doc.path("pushDevice").asBoolean());
+  }
+
+  @Test
+  void activitiesOfMembersAddUp() {
+    UUID a = UUID.randomUUID();
+    UUID b = UUID.randomUUID();
+    UUID c = UUID.randomUUID();
+    OffsetDateTime later = T.plusDays(3);
+    java.util.Map<UUID, SearchDocuments.Activity> byCustomer =
+        java.util.Map.of(
+            a,
+            new SearchDocuments.Activity(later, null, 2),
+            b,
+            new SearchDocuments.Activity(T, new java.math.BigDecimal("10.25"), 4),
+            c,
+            new SearchDocuments.Activity(T.minusDays(1), new java.math.BigDecimal("0.75"), 1));
+    assertEquals(
+        new SearchDocuments.Activity(later, new java.math.BigDecimal("11.00"), 7),
+        SearchDocuments.Activity.of(List.of(a, b, c), byCustomer));
+    assertEquals(
+        new SearchDocuments.Activity(later, null, 2),
+        SearchDocuments.Activity.of(List.of(a, UUID.randomUUID()), byCustomer),
+        "a member without events adds nothing; no completed order leaves the value null");
+    assertEquals(
+        SearchDocuments.Activity.NONE,
+        SearchDocuments.Activity.of(List.of(UUID.randomUUID()), byCustomer));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{'contacts':{'mobileDevices':[{'identifier':'t','notificationService':'APN'}]}} | true",
+        "{'contacts':{'mobileDevices':[{'identifier':'t'},{'notificationService':'GCM'}]}} | false",
+        "{'contacts':{'mobileDevices':[{'identifier':' ','notificationService':'APN'}]}} | false",
+        "{'contacts':{'mobileDevices':[{'identifier':'t','notificationService':null}]}} | false",
+        "{'contacts':{'mobileDevices':[]}} | false",
+        "{} | false"
+      })
+  void aPushDeviceHasATokenAndANotificationServiceInOneEntry(String base, boolean push) {
+    assertEquals(push, SearchDocuments.pushDevice(json(base)));
   }
 
   @Test
