@@ -279,6 +279,9 @@ public final class QueryParser {
         }
         kind = k;
       }
+      if (op == Operator.BETWEEN && reversed(v.get(0), v.get(1))) {
+        throw fail(path, "BETWEEN takes [from, to] with from not after to");
+      }
       return v;
     }
     if (v.isArray()) {
@@ -286,6 +289,34 @@ public final class QueryParser {
     }
     scalar(v, a, op, path);
     return v;
+  }
+
+  /**
+   * Whether a BETWEEN range is empty by construction: two numbers, or two ISO 8601 dates or
+   * date-times, with {@code from} after {@code to}. Date math and other strings are not compared.
+   */
+  static boolean reversed(JsonNode from, JsonNode to) {
+    if (from.isNumber() && to.isNumber()) {
+      return from.decimalValue().compareTo(to.decimalValue()) > 0;
+    }
+    if (from.isTextual() && to.isTextual()) {
+      java.time.Instant a = instant(from.asText());
+      java.time.Instant b = instant(to.asText());
+      return a != null && b != null && a.isAfter(b);
+    }
+    return false;
+  }
+
+  private static java.time.Instant instant(String text) {
+    try {
+      return java.time.OffsetDateTime.parse(text).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      try {
+        return java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+      } catch (java.time.format.DateTimeParseException e2) {
+        return null;
+      }
+    }
   }
 
   private static void scalar(JsonNode v, Attribute a, Operator op, String path) {

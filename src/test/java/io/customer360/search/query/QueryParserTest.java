@@ -127,6 +127,16 @@ class QueryParserTest {
             c + ".value",
             "exactly two values"),
         Arguments.of(
+            "BETWEEN with numbers in reverse order",
+            simple(atomic("intId", "BETWEEN", "[10, 1]")),
+            c + ".value",
+            "from not after to"),
+        Arguments.of(
+            "BETWEEN with dates in reverse order",
+            simple(atomic("base.dob", "BETWEEN", "[\"2001-01-01\", \"2000-01-01T00:00:00Z\"]")),
+            c + ".value",
+            "from not after to"),
+        Arguments.of(
             "BETWEEN with a scalar",
             simple(atomic("intId", "BETWEEN", "3")),
             c + ".value",
