@@ -12,6 +12,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.pgclient.PgException;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
@@ -33,6 +34,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ErrorMappers {
 
   @Inject Customer360Config config;
+
+  @Inject jakarta.enterprise.inject.Instance<PathErrors> dialects;
 
   @ServerExceptionMapper
   public Response api(ApiException e) {
@@ -126,8 +129,12 @@ public class ErrorMappers {
         .build();
   }
 
+  /**
+   * The framework's own refusals (no route 404, wrong method 405, {@code Accept} 406, 415); under a
+   * dialect's path ({@link PathErrors}) in that dialect's body.
+   */
   @ServerExceptionMapper
-  public Response web(WebApplicationException e) {
+  public Response web(WebApplicationException e, HttpServerRequest request) {
     if (e.getCause() instanceof ApiException api) {
       return api(api);
     }
@@ -137,6 +144,10 @@ public class ErrorMappers {
     int status = e.getResponse().getStatus();
     if (status >= 500) {
       return internal(e);
+    }
+    PathErrors.Answer dialect = dialect(dialects, request.method().name(), request.path(), status);
+    if (dialect != null) {
+      return json(dialect.status(), dialect.body()).build();
     }
     String message =
         switch (status) {
@@ -174,7 +185,22 @@ public class ErrorMappers {
     return json(500, new ErrorBody("Internal server error", logref, List.of(), null)).build();
   }
 
-  private static Response.ResponseBuilder json(int status, ErrorBody body) {
+  /** The first dialect's answer for the path, or null (the native body then). */
+  static PathErrors.Answer dialect(
+      Iterable<PathErrors> dialects, String method, String path, int status) {
+    if (path == null) {
+      return null;
+    }
+    for (PathErrors d : dialects) {
+      PathErrors.Answer a = d.answer(method, path, status);
+      if (a != null) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  private static Response.ResponseBuilder json(int status, Object body) {
     return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
   }
 

@@ -8,6 +8,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -23,11 +24,14 @@ public class HttpEdge {
 
   private final Customer360Config config;
   private final long maxBodyBytes;
+  private final Instance<PathErrors> dialects;
 
   HttpEdge(
       Customer360Config config,
-      @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody) {
+      @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody,
+      Instance<PathErrors> dialects) {
     this.config = config;
+    this.dialects = dialects;
     this.maxBodyBytes = maxBody.asLongValue();
   }
 
@@ -134,10 +138,19 @@ public class HttpEdge {
     write(ctx, status, ErrorBody.of(message, List.of()));
   }
 
-  private static void write(RoutingContext ctx, int status, ErrorBody body) {
+  /** The native body, or the dialect's for a path of a dialect ({@link PathErrors}). */
+  private void write(RoutingContext ctx, int status, ErrorBody body) {
+    String path;
+    try {
+      path = ctx.request().path();
+    } catch (RuntimeException e) {
+      path = null;
+    }
+    PathErrors.Answer dialect =
+        ErrorMappers.dialect(dialects, ctx.request().method().name(), path, status);
     ctx.response()
-        .setStatusCode(status)
+        .setStatusCode(dialect == null ? status : dialect.status())
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-        .end(Json.encode(body));
+        .end(Json.encode(dialect == null ? body : dialect.body()));
   }
 }

@@ -15,6 +15,9 @@ final class Customer360Docs {
           + " the view's node";
   static final String NOT_FOUND = "Unknown workspace or locale";
   static final String CONFLICT = "The workspace has no node the view can read";
+  static final String SEGMENT_CONFLICT =
+      "The workspace has no node the view can read, or the segment's stored query no longer"
+          + " applies to the workspace's properties (the message names the path inside query)";
   static final String TOO_MANY = "The workspace's request budget is spent (Retry-After)";
   static final String UNAVAILABLE = "Search or the database cannot answer now (Retry-After)";
 

@@ -104,8 +104,13 @@ public class Customer360Errors {
     return answer(status, message, e.retryAfterSeconds());
   }
 
-  private static String generic(int status, Customer360Messages m) {
+  /** The message of a status without detail (the HTTP layer's refusals included). */
+  static String generic(int status, Customer360Messages m) {
     return switch (status) {
+      case 400 -> m.badRequest();
+      case 406 -> m.notAcceptable();
+      case 414 -> m.uriTooLong();
+      case 431 -> m.headersTooLarge();
       case 401 -> m.unauthorized();
       case 403 -> m.forbidden();
       case 404 -> m.notFound();

@@ -124,6 +124,22 @@ public interface Customer360Messages {
   @Message("Refused: {detail}")
   String unprocessable(String detail);
 
+  @Message("Bad request")
+  String badRequest();
+
+  @Message("Not acceptable: the answer is application/json")
+  String notAcceptable();
+
+  @Message("URI too long")
+  String uriTooLong();
+
+  @Message("Request header fields too large")
+  String headersTooLarge();
+
+  @Message(
+      "Conflict: the segment's query no longer applies to the workspace's properties: {detail}")
+  String segmentQueryStale(String detail);
+
   @Message("Method not allowed")
   String methodNotAllowed();
 

@@ -248,7 +248,7 @@ public class Customer360Resource {
       content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
   @APIResponse(
       responseCode = "409",
-      description = Customer360Docs.CONFLICT,
+      description = Customer360Docs.SEGMENT_CONFLICT,
       content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
   @APIResponse(
       responseCode = "429",
@@ -298,7 +298,27 @@ public class Customer360Resource {
         .find(w.id(), segmentId)
         .onFailure(Customer360Resource::isNotFound)
         .transform(e -> new Customer360Exception(404, Customer360Messages::segmentNotFound))
-        .map(s -> parse(w, s));
+        .map(s -> parseStored(w, s));
+  }
+
+  /**
+   * A stored segment's query as {@link #parse}; 409 naming the path inside {@code query} when it no
+   * longer parses (e.g. an extended property no longer indexed), as the native API answers (README
+   * "Segments").
+   */
+  static SearchQuery parseStored(Workspace w, Segment s) {
+    try {
+      return parse(w, s);
+    } catch (ApiException e) {
+      if (e.status() != 400) {
+        throw e;
+      }
+      String detail =
+          e.errors().isEmpty()
+              ? e.getMessage()
+              : e.errors().get(0).path() + " " + e.errors().get(0).message();
+      throw new Customer360Exception(409, m -> m.segmentQueryStale(detail));
+    }
   }
 
   /** A stored segment's query, parsed against the workspace's current properties. */

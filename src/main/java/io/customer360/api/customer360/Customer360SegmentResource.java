@@ -51,7 +51,10 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * core's {@link SegmentService}. Reads need what the view needs ({@link Customer360Filter}); writes
  * need what the native segment API needs (ADMIN or CLAB_OPERATOR, or RW on a node of the
  * workspace). A list counts its page's segments in one batch request; a stored query that no longer
- * parses (e.g. an extended property no longer indexed) shows {@code contactCount: null}.
+ * parses (e.g. an extended property no longer indexed) shows {@code contactCount: null} in a list
+ * (so one stale segment does not hide the others) and answers 409 naming the path inside {@code
+ * query} on {@code GET /segments/{id}} and on {@code /customers?segment=}, like the native API's
+ * count and customers (README "Segments"); a PUT repairs it.
  */
 @Path("/{locale}/api/customer360/segments")
 @Tag(name = Customer360Resource.TAG)
@@ -205,7 +208,7 @@ public class Customer360SegmentResource {
       content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
   @APIResponse(
       responseCode = "409",
-      description = Customer360Docs.CONFLICT,
+      description = Customer360Docs.SEGMENT_CONFLICT,
       content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
   @APIResponse(
       responseCode = "429",
@@ -413,9 +416,7 @@ public class Customer360SegmentResource {
 
   private Uni<SegmentResponse> counted(Segment s) {
     Workspace w = context.workspace();
-    if (parsed(w, s) == null) {
-      return Uni.createFrom().item(response(s, null));
-    }
+    Customer360Resource.parseStored(w, s);
     return segments.contactCount(w, context.node(), s).map(n -> response(s, n));
   }
 

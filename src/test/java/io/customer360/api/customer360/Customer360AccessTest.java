@@ -257,4 +257,52 @@ class Customer360AccessTest {
     asAdmin().get(ws(w[0]) + "/configuration").then().body("customer360NodeId", nullValue());
     in(Tokens.admin(), w[0]).get(api("en") + NOBODY).then().statusCode(409);
   }
+
+  @Test
+  void theHttpLayersRefusalsUnderTheDialectAnswerTheEnvelopeInTheLocale() {
+    String[] wn = workspace(true);
+    String w = wn[0];
+    in(Tokens.admin(), w)
+        .get(api("es") + "/foo")
+        .then()
+        .statusCode(404)
+        .body("result.data", nullValue())
+        .body("result.status", equalTo(404))
+        .body("result.message", equalTo("No encontrado"))
+        .body("message", nullValue());
+    in(Tokens.admin(), w)
+        .delete(api("en"))
+        .then()
+        .statusCode(405)
+        .body("result.status", equalTo(405))
+        .body("result.message", equalTo("Method not allowed"));
+    in(Tokens.admin(), w)
+        .patch(api("it") + "/segments/" + UUID.randomUUID())
+        .then()
+        .statusCode(405)
+        .body("result.status", equalTo(405))
+        .body("result.message", equalTo("Metodo non consentito"));
+    in(Tokens.admin(), w)
+        .accept("application/xml")
+        .get(api("en"))
+        .then()
+        .statusCode(406)
+        .body("result.status", equalTo(406))
+        .body("result.message", equalTo("Not acceptable: the answer is application/json"));
+    in(Tokens.admin(), w)
+        .get(api("xx") + "/foo")
+        .then()
+        .statusCode(404)
+        .body("result.message", equalTo("Not found"));
+    given()
+        .get(api("pt") + "/customers?q=" + "a".repeat(9000))
+        .then()
+        .statusCode(414)
+        .body("result.data", nullValue())
+        .body("result.status", equalTo(414))
+        .body("result.message", equalTo("URI muito longo"));
+
+    // The native API keeps its own body.
+    asAdmin().get("/hub/v1/nope").then().statusCode(404).body("message", equalTo("Not found"));
+  }
 }

@@ -477,4 +477,73 @@ class Customer360ReadModelTest {
         .then()
         .statusCode(404);
   }
+
+  private static void extendedTier(String w, boolean indexed) {
+    Api.as(Tokens.operator())
+        .body(
+            Map.of(
+                "tier",
+                Map.of("type", "string", "contactlabProperties", Map.of("indexed", indexed))))
+        .put(ws(w) + "/configuration/properties/extended")
+        .then()
+        .statusCode(200);
+  }
+
+  @Test
+  void aSegmentWhoseQueryNoLongerAppliesIsAConflictButStaysListed() {
+    String w = Api.createWorkspace();
+    String node = Api.createEntryNode(w);
+    configure(w, true, null);
+    extendedTier(w, true);
+    String stale =
+        in(Tokens.admin(), w)
+            .body(segment("Gold", "extended.tier", "IS_NOT_NULL"))
+            .post(api("en") + "/segments")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("result.data.id");
+    String fine =
+        in(Tokens.admin(), w)
+            .body(segment("Mail", "base.contacts.email", "IS_NOT_NULL"))
+            .post(api("en") + "/segments")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("result.data.id");
+    in(Tokens.admin(), w).get(api("en") + "/customers?segment=" + stale).then().statusCode(200);
+    extendedTier(w, false);
+
+    in(Tokens.admin(), w)
+        .get(api("en") + "/customers?segment=" + stale)
+        .then()
+        .statusCode(409)
+        .body("result.data", nullValue())
+        .body("result.status", equalTo(409))
+        .body(
+            "result.message",
+            startsWith(
+                "Conflict: the segment's query no longer applies to the workspace's properties:"
+                    + " query.query.are.condition.attribute"));
+    in(Tokens.admin(), w)
+        .get(api("es") + "/customers?segment=" + stale)
+        .then()
+        .statusCode(409)
+        .body("result.message", startsWith("Conflicto: la consulta del segmento"));
+    in(Tokens.admin(), w)
+        .get(api("en") + "/segments/" + stale)
+        .then()
+        .statusCode(409)
+        .body("result.status", equalTo(409))
+        .body("result.message", startsWith("Conflict: the segment's query no longer applies"));
+    in(Tokens.admin(), w)
+        .get(api("en") + "/segments")
+        .then()
+        .statusCode(200)
+        .body("result.data.elements.id", contains(stale, fine))
+        .body("result.data.elements.contactCount", contains(nullValue(), equalTo((Object) 0)));
+    in(Tokens.admin(), w).get(api("en") + "/segments/" + fine).then().statusCode(200);
+    in(Tokens.admin(), w).get(api("en") + "/customers?segment=" + fine).then().statusCode(200);
+    org.junit.jupiter.api.Assertions.assertNotNull(node);
+  }
 }
