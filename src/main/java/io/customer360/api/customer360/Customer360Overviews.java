@@ -22,8 +22,8 @@ import java.util.UUID;
  * <p>The figures of a workspace's view are computed at most once a second and shared by the
  * requests of that second (cache {@code customer360-overview}, 1 s after the write; concurrent
  * misses share one computation; failures are not kept). The index itself makes a write visible
- * within its refresh interval (1 s), so an overview is at most about two seconds behind the
- * writes; a dashboard polled by many marketers costs the index one aggregation a second.
+ * within its refresh interval (1 s), so an overview is at most about two seconds behind the writes;
+ * a dashboard polled by many marketers costs the index one aggregation a second.
  */
 @ApplicationScoped
 public class Customer360Overviews {

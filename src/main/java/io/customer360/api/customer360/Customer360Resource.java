@@ -43,7 +43,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -79,9 +78,6 @@ public class Customer360Resource {
   /** The OpenAPI tag of the dialect. */
   public static final String TAG = "Customer 360";
 
-  /** Days back an event makes a customer active (spec "Definitions"). */
-  static final int ACTIVE_DAYS = 90;
-
   /** Segments in the overview's {@code topSegments} (spec "Definitions"). */
   static final int TOP_SEGMENTS = 5;
 
@@ -89,6 +85,7 @@ public class Customer360Resource {
   private final Customer360Errors errors;
   private final CustomerProfiles profiles;
   private final SegmentService segments;
+  private final Customer360Overviews overviews;
   private final EventService events;
   private final IdentityService identity;
   private final CustomerQueryService customers;
@@ -100,6 +97,7 @@ public class Customer360Resource {
       Customer360Errors errors,
       CustomerProfiles profiles,
       SegmentService segments,
+      Customer360Overviews overviews,
       EventService events,
       IdentityService identity,
       CustomerQueryService customers,
@@ -109,6 +107,7 @@ public class Customer360Resource {
     this.errors = errors;
     this.profiles = profiles;
     this.segments = segments;
+    this.overviews = overviews;
     this.events = events;
     this.identity = identity;
     this.customers = customers;
@@ -174,17 +173,11 @@ public class Customer360Resource {
           String workspaceId) {
     Workspace w = context.workspace();
     Node node = context.node();
-    Instant now = Instant.now();
-    Instant activeSince = now.minus(ACTIVE_DAYS, ChronoUnit.DAYS);
     ZoneId zone = zone(w);
     Instant monthStart = LocalDate.now(zone).withDayOfMonth(1).atStartOfDay(zone).toInstant();
-    return Uni.combine()
-        .all()
-        .unis(
-            profiles.overview(w.id(), node, activeSince, monthStart),
-            segments.largest(w, node, TOP_SEGMENTS))
-        .asTuple()
-        .map(t -> Envelope.ok(overview(t.getItem1(), t.getItem2()), msg().overviewFetched()));
+    return overviews
+        .figures(w, node, monthStart, TOP_SEGMENTS)
+        .map(f -> Envelope.ok(overview(f.counts(), f.largest()), msg().overviewFetched()));
   }
 
   private static Overview overview(CustomerProfiles.Overview o, List<SegmentCount> top) {
