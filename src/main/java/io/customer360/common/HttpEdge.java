@@ -75,18 +75,19 @@ public class HttpEdge {
   }
 
   /**
-   * One rule for request bodies on every endpoint: a body of POST, PUT or PATCH under {@code /hub/}
-   * is JSON. {@code application/json} (with any parameter, e.g. {@code charset=UTF-8}) and {@code
-   * application/*+json} are accepted; a missing Content-Type is read as JSON, because the
-   * Contacthub clients and plain HTTP tools do not always send one (the seed documents JSON bodies
-   * only); any other declared type answers 415 with the normal error body.
+   * One rule for request bodies on every endpoint: a body of POST, PUT or PATCH is JSON, in every
+   * dialect (only Quarkus' own {@code /q/} endpoints are left alone). {@code application/json}
+   * (with any parameter, e.g. {@code charset=UTF-8}) and {@code application/*+json} are accepted; a
+   * missing Content-Type is read as JSON, because the Contacthub clients and plain HTTP tools do
+   * not always send one (the seed documents JSON bodies only); any other declared type answers 415
+   * with the normal error body.
    */
   private static boolean jsonOrUntyped(RoutingContext ctx) {
     HttpMethod method = ctx.request().method();
     if (!(HttpMethod.POST.equals(method)
             || HttpMethod.PUT.equals(method)
             || HttpMethod.PATCH.equals(method))
-        || !ctx.request().path().startsWith("/hub/")) {
+        || ctx.request().path().startsWith("/q/")) {
       return true;
     }
     String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);

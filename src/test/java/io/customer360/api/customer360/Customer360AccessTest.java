@@ -290,6 +290,14 @@ class Customer360AccessTest {
         .body("result.status", equalTo(406))
         .body("result.message", equalTo("Not acceptable: the answer is application/json"));
     in(Tokens.admin(), w)
+        .contentType("text/plain")
+        .body("{\"name\":\"typed as text\",\"query\":{}}")
+        .post(api("en") + "/segments")
+        .then()
+        .statusCode(415)
+        .body("result.status", equalTo(415))
+        .body("result.data", nullValue());
+    in(Tokens.admin(), w)
         .get(api("xx") + "/foo")
         .then()
         .statusCode(404)
