@@ -54,7 +54,16 @@ class OperationsTest {
         .body(
             "paths.'/hub/v1/workspaces/{workspaceId}/configuration/users/{id}'.put", notNullValue())
         .body("paths.'/hub/v1/me'.get", notNullValue())
-        .body("components.schemas.CreateWorkspaceRequest", notNullValue());
+        .body("components.schemas.CreateWorkspaceRequest", notNullValue())
+        // every Customer 360 operation documents the dialect's shared errors in its envelope
+        .body(
+            "paths.'/{locale}/api/customer360/segments/{id}'.put.responses.'503'.content."
+                + "'application/json'.schema.'$ref'",
+            equalTo("#/components/schemas/Customer360ErrorEnvelope"))
+        .body(
+            "paths.'/{locale}/api/customer360'.get.responses.'401'.content."
+                + "'application/json'.schema.'$ref'",
+            equalTo("#/components/schemas/Customer360ErrorEnvelope"));
     given().get("/q/swagger-ui/").then().statusCode(200);
   }
 

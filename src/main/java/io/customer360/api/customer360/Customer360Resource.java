@@ -148,24 +148,8 @@ public class Customer360Resource {
       description = Customer360Docs.BAD_REQUEST,
       content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
   @APIResponse(
-      responseCode = "401",
-      description = Customer360Docs.UNAUTHORIZED,
-      content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
-  @APIResponse(
-      responseCode = "403",
-      description = Customer360Docs.FORBIDDEN,
-      content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
-  @APIResponse(
       responseCode = "409",
       description = Customer360Docs.CONFLICT,
-      content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
-  @APIResponse(
-      responseCode = "429",
-      description = Customer360Docs.TOO_MANY,
-      content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
-  @APIResponse(
-      responseCode = "503",
-      description = Customer360Docs.UNAVAILABLE,
       content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
   public Uni<Envelope<Overview>> overview(
       @PathParam("locale") @Parameter(description = LOCALE) String locale,
@@ -232,24 +216,8 @@ public class Customer360Resource {
       description = Customer360Docs.BAD_REQUEST,
       content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
   @APIResponse(
-      responseCode = "401",
-      description = Customer360Docs.UNAUTHORIZED,
-      content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
-  @APIResponse(
-      responseCode = "403",
-      description = Customer360Docs.FORBIDDEN,
-      content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
-  @APIResponse(
       responseCode = "409",
       description = Customer360Docs.SEGMENT_CONFLICT,
-      content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
-  @APIResponse(
-      responseCode = "429",
-      description = Customer360Docs.TOO_MANY,
-      content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
-  @APIResponse(
-      responseCode = "503",
-      description = Customer360Docs.UNAVAILABLE,
       content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
   public Uni<Envelope<Page<Profile>>> customers(
       @PathParam("locale") @Parameter(description = LOCALE) String locale,
@@ -339,24 +307,8 @@ public class Customer360Resource {
       description = Customer360Docs.BAD_REQUEST,
       content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
   @APIResponse(
-      responseCode = "401",
-      description = Customer360Docs.UNAUTHORIZED,
-      content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
-  @APIResponse(
-      responseCode = "403",
-      description = Customer360Docs.FORBIDDEN,
-      content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
-  @APIResponse(
       responseCode = "409",
       description = Customer360Docs.CONFLICT,
-      content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
-  @APIResponse(
-      responseCode = "429",
-      description = Customer360Docs.TOO_MANY,
-      content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
-  @APIResponse(
-      responseCode = "503",
-      description = Customer360Docs.UNAVAILABLE,
       content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
   public Uni<Envelope<Profile>> customer(
       @PathParam("locale") @Parameter(description = LOCALE) String locale,
@@ -408,24 +360,8 @@ public class Customer360Resource {
       description = Customer360Docs.BAD_REQUEST,
       content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
   @APIResponse(
-      responseCode = "401",
-      description = Customer360Docs.UNAUTHORIZED,
-      content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
-  @APIResponse(
-      responseCode = "403",
-      description = Customer360Docs.FORBIDDEN,
-      content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
-  @APIResponse(
       responseCode = "409",
       description = Customer360Docs.CONFLICT,
-      content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
-  @APIResponse(
-      responseCode = "429",
-      description = Customer360Docs.TOO_MANY,
-      content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
-  @APIResponse(
-      responseCode = "503",
-      description = Customer360Docs.UNAVAILABLE,
       content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
   public Uni<Envelope<Page<CustomerEvent>>> customerEvents(
       @PathParam("locale") @Parameter(description = LOCALE) String locale,

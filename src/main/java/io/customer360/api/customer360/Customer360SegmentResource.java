@@ -104,28 +104,12 @@ public class Customer360SegmentResource {
       description = Customer360Docs.BAD_REQUEST,
       content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
   @APIResponse(
-      responseCode = "401",
-      description = Customer360Docs.UNAUTHORIZED,
-      content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
-  @APIResponse(
-      responseCode = "403",
-      description = Customer360Docs.FORBIDDEN,
-      content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
-  @APIResponse(
       responseCode = "404",
       description = Customer360Docs.NOT_FOUND,
       content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
   @APIResponse(
       responseCode = "409",
       description = Customer360Docs.CONFLICT,
-      content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
-  @APIResponse(
-      responseCode = "429",
-      description = Customer360Docs.TOO_MANY,
-      content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
-  @APIResponse(
-      responseCode = "503",
-      description = Customer360Docs.UNAVAILABLE,
       content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
   public Uni<Envelope<Page<SegmentResponse>>> list(
       @PathParam("locale") @Parameter(description = Customer360Resource.LOCALE) String locale,
@@ -195,28 +179,12 @@ public class Customer360SegmentResource {
       description = Customer360Docs.BAD_REQUEST,
       content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
   @APIResponse(
-      responseCode = "401",
-      description = Customer360Docs.UNAUTHORIZED,
-      content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
-  @APIResponse(
-      responseCode = "403",
-      description = Customer360Docs.FORBIDDEN,
-      content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
-  @APIResponse(
       responseCode = "404",
       description = "Unknown segment, workspace or locale",
       content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
   @APIResponse(
       responseCode = "409",
       description = Customer360Docs.SEGMENT_CONFLICT,
-      content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
-  @APIResponse(
-      responseCode = "429",
-      description = Customer360Docs.TOO_MANY,
-      content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
-  @APIResponse(
-      responseCode = "503",
-      description = Customer360Docs.UNAVAILABLE,
       content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
   public Uni<Envelope<SegmentResponse>> get(
       @PathParam("locale") @Parameter(description = Customer360Resource.LOCALE) String locale,
@@ -257,28 +225,12 @@ public class Customer360SegmentResource {
       description = Customer360Docs.BAD_REQUEST,
       content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
   @APIResponse(
-      responseCode = "401",
-      description = Customer360Docs.UNAUTHORIZED,
-      content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
-  @APIResponse(
-      responseCode = "403",
-      description = Customer360Docs.FORBIDDEN,
-      content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
-  @APIResponse(
       responseCode = "404",
       description = Customer360Docs.NOT_FOUND,
       content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
   @APIResponse(
       responseCode = "409",
       description = "The name is taken, or the workspace has no node the view can read",
-      content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
-  @APIResponse(
-      responseCode = "429",
-      description = Customer360Docs.TOO_MANY,
-      content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
-  @APIResponse(
-      responseCode = "503",
-      description = Customer360Docs.UNAVAILABLE,
       content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
   public Uni<Response> create(
       @PathParam("locale") @Parameter(description = Customer360Resource.LOCALE) String locale,
@@ -320,28 +272,12 @@ public class Customer360SegmentResource {
       description = Customer360Docs.BAD_REQUEST,
       content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
   @APIResponse(
-      responseCode = "401",
-      description = Customer360Docs.UNAUTHORIZED,
-      content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
-  @APIResponse(
-      responseCode = "403",
-      description = Customer360Docs.FORBIDDEN,
-      content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
-  @APIResponse(
       responseCode = "404",
       description = "Unknown segment, workspace or locale",
       content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
   @APIResponse(
       responseCode = "409",
       description = "The name is taken, or the workspace has no node the view can read",
-      content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
-  @APIResponse(
-      responseCode = "429",
-      description = Customer360Docs.TOO_MANY,
-      content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
-  @APIResponse(
-      responseCode = "503",
-      description = Customer360Docs.UNAVAILABLE,
       content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
   public Uni<Envelope<SegmentResponse>> replace(
       @PathParam("locale") @Parameter(description = Customer360Resource.LOCALE) String locale,
@@ -376,28 +312,12 @@ public class Customer360SegmentResource {
       description = Customer360Docs.BAD_REQUEST,
       content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
   @APIResponse(
-      responseCode = "401",
-      description = Customer360Docs.UNAUTHORIZED,
-      content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
-  @APIResponse(
-      responseCode = "403",
-      description = Customer360Docs.FORBIDDEN,
-      content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
-  @APIResponse(
       responseCode = "404",
       description = "Unknown segment, workspace or locale",
       content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
   @APIResponse(
       responseCode = "409",
       description = Customer360Docs.CONFLICT,
-      content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
-  @APIResponse(
-      responseCode = "429",
-      description = Customer360Docs.TOO_MANY,
-      content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
-  @APIResponse(
-      responseCode = "503",
-      description = Customer360Docs.UNAVAILABLE,
       content = @Content(schema = @Schema(implementation = Customer360Docs.ErrorEnvelope.class)))
   public Uni<Envelope<Void>> delete(
       @PathParam("locale") @Parameter(description = Customer360Resource.LOCALE) String locale,
