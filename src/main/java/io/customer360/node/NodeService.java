@@ -20,8 +20,8 @@ import io.customer360.workspace.WorkspaceSettings;
 import io.quarkus.arc.All;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Entry and aggregate nodes, the only writer of the {@code node} table (configuration through
@@ -179,13 +180,15 @@ public class NodeService {
 
   // ------------------------------------------------------------------------- entry nodes
 
-  @WithTransaction
   Uni<Node> createEntry(UUID workspaceId, EntryNodeRequest r) {
+    return committed(() -> createEntryInTransaction(workspaceId, r));
+  }
+
+  private Uni<Node> createEntryInTransaction(UUID workspaceId, EntryNodeRequest r) {
     return validateEntry(workspaceId, r)
         .map(policy -> newEntry(workspaceId, r, policy))
         .chain(repository::insert)
-        .invoke(n -> Log.infof("entry node %s created in workspace %s", n.id(), workspaceId))
-        .call(this::forgetNodes);
+        .invoke(n -> Log.infof("entry node %s created in workspace %s", n.id(), workspaceId));
   }
 
   private static Node newEntry(UUID workspaceId, EntryNodeRequest r, MatchingPolicy policy) {
@@ -214,8 +217,11 @@ public class NodeService {
   }
 
   /** PUT of an entry node; the unique-customer policy changes only while the node is empty. */
-  @WithTransaction
   Uni<Node> modifyEntry(UUID workspaceId, UUID nodeId, EntryNodeRequest r) {
+    return committed(() -> modifyEntryInTransaction(workspaceId, nodeId, r));
+  }
+
+  private Uni<Node> modifyEntryInTransaction(UUID workspaceId, UUID nodeId, EntryNodeRequest r) {
     if (r.id() == null) {
       return Uni.createFrom().failure(ApiException.badRequest("id", "is required"));
     }
@@ -233,9 +239,7 @@ public class NodeService {
   private Uni<Node> changeEntry(Node current, EntryNodeRequest r, MatchingPolicy policy) {
     Node changed =
         entryNode(current.id(), current.workspaceId(), r, policy, current.retentionEnabled());
-    return guardPolicyChange(current, policy)
-        .chain(() -> repository.update(changed))
-        .call(this::forgetNodes);
+    return guardPolicyChange(current, policy).chain(() -> repository.update(changed));
   }
 
   private Uni<Void> guardPolicyChange(Node current, MatchingPolicy policy) {
@@ -257,11 +261,15 @@ public class NodeService {
   }
 
   /** Only the unique-customer policy of an entry node (the deprecated M3 route). */
-  @WithTransaction
   Uni<MatchingPolicy> modifyUniquePolicy(UUID workspaceId, UUID nodeId, MatchingPolicy policy) {
+    return committed(() -> modifyUniquePolicyInTransaction(workspaceId, nodeId, policy));
+  }
+
+  private Uni<MatchingPolicy> modifyUniquePolicyInTransaction(
+      UUID workspaceId, UUID nodeId, MatchingPolicy policy) {
     return current(workspaceId, nodeId, NodeType.ENTRY)
         .map(n -> withPolicy(n, policy))
-        .chain(request -> modifyEntry(workspaceId, nodeId, request))
+        .chain(request -> modifyEntryInTransaction(workspaceId, nodeId, request))
         .map(Node::uniquePolicy);
   }
 
@@ -367,8 +375,11 @@ public class NodeService {
 
   // --------------------------------------------------------------------- aggregate nodes
 
-  @WithTransaction
   Uni<Node> createAggregate(UUID workspaceId, AggregateNodeRequest r) {
+    return committed(() -> createAggregateInTransaction(workspaceId, r));
+  }
+
+  private Uni<Node> createAggregateInTransaction(UUID workspaceId, AggregateNodeRequest r) {
     if (r.state() != null && r.state() != AggregateState.NEW) {
       return Uni.createFrom()
           .failure(
@@ -378,8 +389,7 @@ public class NodeService {
     return validateAggregate(workspaceId, r)
         .replaceWith(() -> newAggregate(workspaceId, r))
         .chain(repository::insert)
-        .invoke(n -> Log.infof("aggregate node %s created in workspace %s", n.id(), workspaceId))
-        .call(this::forgetNodes);
+        .invoke(n -> Log.infof("aggregate node %s created in workspace %s", n.id(), workspaceId));
   }
 
   private static Node newAggregate(UUID workspaceId, AggregateNodeRequest r) {
@@ -402,8 +412,12 @@ public class NodeService {
   }
 
   /** PUT of an aggregate node: entry nodes and matching properties are fixed once created. */
-  @WithTransaction
   Uni<Node> modifyAggregate(UUID workspaceId, UUID nodeId, AggregateNodeRequest r) {
+    return committed(() -> modifyAggregateInTransaction(workspaceId, nodeId, r));
+  }
+
+  private Uni<Node> modifyAggregateInTransaction(
+      UUID workspaceId, UUID nodeId, AggregateNodeRequest r) {
     if (r.id() != null && !r.id().equals(nodeId)) {
       return Uni.createFrom()
           .failure(ApiException.badRequest("id", "must equal the node id of the path"));
@@ -411,7 +425,6 @@ public class NodeService {
     return current(workspaceId, nodeId, NodeType.AGGREGATE)
         .call(node -> validateChange(node, r))
         .chain(node -> repository.update(changedAggregate(node, r)))
-        .call(this::forgetNodes)
         .chain(node -> moveState(node, r.state()));
   }
 
@@ -449,8 +462,11 @@ public class NodeService {
   }
 
   /** The only transition is NEW to ACTIVE; it queues the build of the unified customers. */
-  @WithTransaction
   Uni<Node> changeState(UUID workspaceId, UUID nodeId, AggregateState target) {
+    return committed(() -> changeStateInTransaction(workspaceId, nodeId, target));
+  }
+
+  private Uni<Node> changeStateInTransaction(UUID workspaceId, UUID nodeId, AggregateState target) {
     return current(workspaceId, nodeId, NodeType.AGGREGATE).chain(n -> moveState(n, target));
   }
 
@@ -472,8 +488,7 @@ public class NodeService {
         .onItem()
         .ifNull()
         .failWith(() -> ApiException.conflict("state", "the node changed state meanwhile"))
-        .invoke(n -> Log.infof("aggregate node %s activated", n.id()))
-        .call(this::forgetNodes);
+        .invoke(n -> Log.infof("aggregate node %s activated", n.id()));
   }
 
   private Uni<Void> validateAggregate(UUID workspaceId, AggregateNodeRequest r) {
@@ -584,6 +599,14 @@ public class NodeService {
     return workspaces
         .updateSettings(workspaceId, Map.of(WorkspaceSettings.DEFAULT_MATCHING_POLICY, normalised))
         .replaceWith(normalised);
+  }
+
+  /**
+   * Runs {@code work} in a transaction and drops the node caches once it has committed: dropped
+   * before the commit, a concurrent load could cache the old row again until the cache expires.
+   */
+  private <T> Uni<T> committed(Supplier<Uni<T>> work) {
+    return Panache.withTransaction(work).call(this::forgetNodes);
   }
 
   private Uni<Void> forgetNodes(Object ignored) {

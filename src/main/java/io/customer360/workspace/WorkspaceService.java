@@ -18,6 +18,7 @@ import io.customer360.workspace.WorkspaceRequests.WorkspaceConfigurationResponse
 import io.customer360.workspace.WorkspaceRequests.WorkspaceResponse;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
@@ -27,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.hibernate.JDBCException;
 
 /**
@@ -135,14 +137,10 @@ public class WorkspaceService {
   }
 
   /** Sets the status; 403 "workspace not found" for an unknown id. */
-  @WithTransaction
   public Uni<Workspace> changeStatus(UUID id, WorkspaceStatus status) {
-    return repository
-        .updateStatus(id, status)
-        .onItem()
-        .ifNull()
-        .failWith(() -> notFound(id))
-        .call(w -> cache.invalidate(id));
+    return committed(
+        id,
+        () -> repository.updateStatus(id, status).onItem().ifNull().failWith(() -> notFound(id)));
   }
 
   /**
@@ -150,23 +148,28 @@ public class WorkspaceService {
    * theirs. The one way other features (event and customer configuration) change the workspace row.
    * Runs in a Panache transaction of its own: never call it inside a raw-SQL transaction.
    */
-  @WithTransaction
   public Uni<Workspace> updateSettings(UUID id, Map<String, ?> settings) {
-    return mergeSettings(id, null, settings);
+    return updateSettings(id, null, settings);
   }
 
-  @WithTransaction
   Uni<Workspace> updateSettings(UUID id, String name, Map<String, ?> settings) {
-    return mergeSettings(id, name, settings);
+    return committed(
+        id,
+        () ->
+            repository
+                .mergeConfig(id, name, settings)
+                .onItem()
+                .ifNull()
+                .failWith(() -> notFound(id)));
   }
 
-  private Uni<Workspace> mergeSettings(UUID id, String name, Map<String, ?> settings) {
-    return repository
-        .mergeConfig(id, name, settings)
-        .onItem()
-        .ifNull()
-        .failWith(() -> notFound(id))
-        .call(w -> cache.invalidate(id));
+  /**
+   * Runs {@code write} in a transaction and drops the cached workspace once it has committed:
+   * dropped before the commit, a concurrent load (a request, the indexer) could cache the old row
+   * again until the entry expires.
+   */
+  private Uni<Workspace> committed(UUID id, Supplier<Uni<Workspace>> write) {
+    return Panache.withTransaction(write).call(() -> cache.invalidate(id));
   }
 
   /** Hibernate wraps the driver's error: looks for a unique violation along the causes. */
@@ -249,13 +252,14 @@ public class WorkspaceService {
    * writers of different entries never overwrite each other. Drops the cached workspace and returns
    * the updated one; fails with 404 when the workspace does not exist.
    */
-  @WithTransaction
   public Uni<Workspace> mergeSettingEntries(UUID id, String key, ObjectNode entries) {
-    return repository
-        .mergeConfigEntries(id, key, db.json(entries))
-        .onItem()
-        .ifNull()
-        .failWith(() -> ApiException.notFound("Workspace"))
-        .call(w -> cache.invalidate(id));
+    return committed(
+        id,
+        () ->
+            repository
+                .mergeConfigEntries(id, key, db.json(entries))
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("Workspace")));
   }
 }
