@@ -31,7 +31,7 @@ class IndexerRepository {
   record ReindexRow(long id, String state, long done, long total, String error) {}
 
   /** Rows counted at most when the lag is measured. */
-  static final long LAG_COUNT_CAP = 100_000;
+  static final long LAG_COUNT_CAP = 1_000;
 
   private static final String POSITION = "select position from search_indexer where prefix = $1";
 
@@ -217,6 +217,18 @@ class IndexerRepository {
     return pool.query(COUNT_ALL).execute().map(rows -> rows.iterator().next().getLong("n"));
   }
 
+  /**
+   * Rows after the position: counted exactly up to {@link #LAG_COUNT_CAP}; beyond, the offset
+   * distance to the last row, an upper bound (offsets of rolled-back writes count too) that costs
+   * nothing, where counting a large backlog every second would keep a database core busy.
+   */
+  private static long lagRows(Row r) {
+    long counted = r.getLong("rows");
+    return counted < LAG_COUNT_CAP
+        ? counted
+        : Math.max(counted, r.getLong("last_offset") - r.getLong("position"));
+  }
+
   /** The lag of the prefix's indexer, or null before its first start. */
   Uni<IndexerLag> lag(String prefix) {
     return pool.preparedQuery(LAG)
@@ -229,7 +241,7 @@ class IndexerRepository {
                         new IndexerLag(
                             r.getLong("position"),
                             r.getLong("last_offset"),
-                            r.getLong("rows"),
+                            lagRows(r),
                             r.getDouble("seconds"))));
   }
 

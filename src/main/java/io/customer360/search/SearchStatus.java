@@ -7,7 +7,8 @@ package io.customer360.search;
  *     the indexer's first start)
  * @param horizon this replica's change-log horizon: every row at or below it is final
  * @param lastOffset the newest change-log offset
- * @param lagRows change-log rows after indexedOffset (counted up to 100,000)
+ * @param lagRows change-log rows after indexedOffset (exact up to 1,000; beyond, the offset
+ *     distance, an upper bound)
  * @param lagSeconds the age in seconds of the oldest change-log row not indexed yet (0: none)
  * @param elasticsearch {@code up}, or {@code degraded} when Elasticsearch is unreachable or red
  * @param reindex the newest reindex request, or null when none was ever made

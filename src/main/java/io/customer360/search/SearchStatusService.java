@@ -44,7 +44,7 @@ public class SearchStatusService {
         .baseUnit("seconds")
         .register(registry);
     Gauge.builder("customer360.search.indexer.lag.rows", lag, l -> l.get().rows())
-        .description("Change-log rows not yet indexed (counted up to 100,000)")
+        .description("Change-log rows not yet indexed (exact up to 1,000, then an upper bound)")
         .register(registry);
   }
 
