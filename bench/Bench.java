@@ -33,7 +33,7 @@ public class Bench {
 
   static final String USAGE = """
       usage: java bench/Bench.java --token <admin bearer> [options]   (bench/run.sh fills the tokens)
-        --url http://127.0.0.1:8080   --clients 32   --only all|customers|events|search|c360
+        --url http://127.0.0.1:8080   --clients 32   --only all|customers|events|search|c360|stats
         customers/events: --customers 20000 --shared 0.3 --gets 20000 --events 50000
                           --batched-events 200000 --batch-size 500 --pgbench-seconds 20 --pgbench <path>
         search:           --operator-token <CLAB_OPERATOR bearer> (marks extended properties indexed)
@@ -41,11 +41,15 @@ public class Bench {
                           --write-rate 500 --write-seconds 30 --write-sample 25 --poll-ms 25
                           --reindex true|false
         c360:             --c360-requests 3000 (per measure; uses the search workspace's data)
+        stats:            --stats-requests 1000 (per operation) --consent-customers 10000
       The search workload seeds one workspace once (found again by its name) and then measures
       searches at --clients, write -> searchable delay and reindex throughput. The c360 workload
       adds an ACTIVE aggregate node over that workspace's customers (100,000 unified customers),
       makes it the Customer 360 node, creates ten segments and measures the Customer 360 API:
-      overview, profile GET, q prefix search and segment counts.
+      overview, profile GET, q prefix search and segment counts. The stats workload reuses that
+      workspace too: when its consent log holds fewer entries than --consent-customers, it changes
+      the consents of that many customers twice; then it measures every stats operation (S1-S13)
+      and the consent log list (K2) with its filters.
       """;
 
   public static void main(String[] args) throws Exception {
@@ -63,7 +67,7 @@ public class Bench {
     int batchedEvents = Integer.parseInt(arg(args, "--batched-events", "200000"));
     int batchSize = Integer.parseInt(arg(args, "--batch-size", "500"));
     String only = arg(args, "--only", "all");
-    if (!List.of("all", "customers", "events", "search", "c360").contains(only)) {
+    if (!List.of("all", "customers", "events", "search", "c360", "stats").contains(only)) {
       System.err.print(USAGE);
       System.exit(2);
     }
@@ -77,6 +81,9 @@ public class Bench {
     }
     if (only.equals("all") || only.equals("c360")) {
       Customer360Bench.run(args);
+    }
+    if (only.equals("all") || only.equals("stats")) {
+      StatsBench.run(args);
     }
     System.out.printf(Locale.ROOT, "slowest request of the whole benchmark: %.1f ms%n", slowest / 1e6);
   }
@@ -683,6 +690,103 @@ public class Bench {
 
     static int random(int i, int bound) {
       return (int) ((i * 2654435761L) % bound);
+    }
+  }
+
+  /**
+   * Stats (S1-S13) and the consent log (K2) on the search workload's workspace: 100,000 customers,
+   * 1,000,000 events over the last 90 days.
+   */
+  static final class StatsBench {
+
+    static void run(String[] args) throws Exception {
+      int requests = Integer.parseInt(arg(args, "--stats-requests", "1000"));
+      int consentCustomers = Integer.parseInt(arg(args, "--consent-customers", "10000"));
+      int customers = Integer.parseInt(arg(args, "--search-customers", "100000"));
+      int events = Integer.parseInt(arg(args, "--search-events", "1000000"));
+      SearchBench.Seeded s = SearchBench.seed(customers, events, arg(args, "--operator-token", ""));
+      String ws = "/hub/v1/workspaces/" + s.workspace();
+      List<String> ids = new ArrayList<>();
+      for (int page = 0; ids.size() < consentCustomers && page < 100; page++) {
+        Object list = Json.parse(call("GET", ws + "/customers?nodeId=" + s.node() + "&fields=id&size=100&page=" + page,
+            adminToken, null, 200));
+        List<?> elements = (List<?>) Json.path(list, "elements");
+        if (elements.isEmpty()) {
+          break;
+        }
+        for (Object c : elements) {
+          ids.add((String) Json.path(c, "id"));
+        }
+      }
+      Object logged = Json.parse(call("GET", ws + "/consents?size=1", adminToken, null, 200));
+      long entries = ((Number) Json.path(logged, "page", "totalElements")).longValue();
+      if (entries < ids.size()) {
+        String[] bodies = {
+            "{\"consents\":{\"marketing\":{\"automatic\":{\"email\":{\"status\":true}}},\"profiling\":{\"classic\":{\"status\":true}}}}",
+            "{\"consents\":{\"marketing\":{\"automatic\":{\"email\":{\"status\":false}}}}}"};
+        for (String body : bodies) {
+          Bench.run("seed: consent changes (PATCH)", ids.size(),
+              i -> sendRetrying("PATCH", ws + "/customers/" + ids.get(i), s.token(), body).statusCode()).print();
+        }
+      }
+      double caughtUp = SearchBench.awaitIndexer();
+      System.out.printf(Locale.ROOT, "stats: workspace %s, %d customers with consent changes; indexer caught up after %.1f s%n",
+          s.workspace(), ids.size(), caughtUp);
+
+      java.time.Instant now = java.time.Instant.now();
+      String monthAgo = SearchBench.enc(now.minus(java.time.Duration.ofDays(30)).toString());
+      String yearAgo = SearchBench.enc(now.minus(java.time.Duration.ofDays(364)).toString());
+      String end = SearchBench.enc(now.toString());
+      String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+      String weekAgo = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(7).toString();
+      String[] modes = {"DAILY", "WEEKLY", "MONTHLY"};
+      String[] kinds = {"ADDED", "UPDATED", "DELETED"};
+      Object[][] ops = {
+          {"S1 customer events by category (DAILY, last year)",
+              (IntFunction<String>) i -> ws + "/customers/" + ids.get(i % ids.size()) + "/stats/events"},
+          {"S2 customer buying behaviours (last year)",
+              (IntFunction<String>) i -> ws + "/customers/" + ids.get(i % ids.size()) + "/stats/buying-behaviors"},
+          {"S3 workspace and its customer count", (IntFunction<String>) i -> ws + "/stats/workspace"},
+          {"S4 nodes and their customer counts", (IntFunction<String>) i -> ws + "/stats/nodes"},
+          {"S5 customer count (workspace or node)",
+              (IntFunction<String>) i -> ws + "/stats/customers" + (i % 2 == 0 ? "" : "?nodeId=" + s.node())},
+          {"S6 customers by creation date (DAILY/WEEKLY/MONTHLY, 1 year)",
+              (IntFunction<String>) i -> ws + "/stats/customers/by-creation-date?start=" + yearAgo + "&end=" + end + "&mode=" + modes[i % 3]},
+          {"S7 customers by channel", (IntFunction<String>) i -> ws + "/stats/customers/by-channel"},
+          {"S8 customers by update date (ADDED/UPDATED/DELETED, 1 month)",
+              (IntFunction<String>) i -> ws + "/stats/customers/by-update-date?start=" + monthAgo + "&end=" + end + "&type=" + kinds[i % 3]},
+          {"S9 events by update date (ADDED/UPDATED/DELETED, 1 month)",
+              (IntFunction<String>) i -> ws + "/stats/events/by-update-date?start=" + monthAgo + "&end=" + end + "&type=" + kinds[i % 3]},
+          {"S10 events by type and context (1 month)",
+              (IntFunction<String>) i -> ws + "/stats/events/by-type-context" + (i % 2 == 0 ? "" : "?context=ECOMMERCE")},
+          {"S11 KPI purchases (1 month)", (IntFunction<String>) i -> ws + "/stats/events/kpi/purchases"},
+          {"S12 KPI e-commerce (1 month)", (IntFunction<String>) i -> ws + "/stats/events/kpi/ecommerce"},
+          {"S13 KPI web (1 month)", (IntFunction<String>) i -> ws + "/stats/events/kpi/web"},
+          {"K2 consent log list (no filter, customerId, type, dates)",
+              (IntFunction<String>) i -> ws + "/consents?size=20" + switch (i % 4) {
+                case 0 -> "";
+                case 1 -> "&customerId=" + ids.get(i % ids.size());
+                case 2 -> "&type=CONSENT_CHANGED&page=" + (i % 10);
+                default -> "&startDate=" + weekAgo + "&endDate=" + today;
+              }}};
+      List<String[]> table = new ArrayList<>();
+      for (Object[] op : ops) {
+        @SuppressWarnings("unchecked")
+        IntFunction<String> path = (IntFunction<String>) op[1];
+        Reply probe = send("GET", path.apply(1), adminToken, null);
+        if (probe.statusCode() != 200) {
+          System.out.printf(Locale.ROOT, "  %s: first request answered %d %s%n", op[0], probe.statusCode(), probe.body());
+        }
+        Result r = Bench.run((String) op[0], requests, i -> send("GET", path.apply(i), adminToken, null).statusCode());
+        r.print();
+        table.add(new String[] {(String) op[0], r.summary(), ((String) op[0]).startsWith("K2") ? "p99 <= 30 ms" : "p99 <= 100 ms"});
+      }
+      System.out.println();
+      System.out.printf(Locale.ROOT, "| %-62s | %-58s | %-16s |%n", "measure (" + clients + " clients)", "result", "target");
+      System.out.printf(Locale.ROOT, "| %s | %s | %s |%n", "-".repeat(62), "-".repeat(58), "-".repeat(16));
+      for (String[] row : table) {
+        System.out.printf(Locale.ROOT, "| %-62s | %-58s | %-16s |%n", row[0], row[1], row[2]);
+      }
     }
   }
 

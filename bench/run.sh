@@ -5,7 +5,7 @@
 #   bench/run.sh [--clients 32] [--customers 20000] [--shared 0.3] [--gets 20000]
 #                [--events 50000] [--batched-events 200000] [--batch-size 500] [--only all|customers|events]
 #                [--pgbench-seconds 20 (0: skip pgbench)] [--pgbench /usr/lib/postgresql/15/bin/pgbench]
-#                [--only search|c360] [--c360-requests 3000] [--search-customers 100000] [--search-events 1000000] [--searches 3000]
+#                [--only search|c360|stats] [--stats-requests 1000] [--consent-customers 10000] [--c360-requests 3000] [--search-customers 100000] [--search-events 1000000] [--searches 3000]
 #                [--write-rate 500] [--write-seconds 30] [--reindex true|false]   (java bench/Bench.java --help)
 # The search workload seeds its workspace once (later runs find it by name) and needs the indexer
 # and the search endpoints; it marks extended properties indexed with the CLAB_OPERATOR token.
