@@ -128,7 +128,9 @@ class IdentityRepository {
       """
       select %s as customer
         from customer c
-       where c.node_id = any ($1) and ($2::uuid is null or c.id > $2) and c.updated_at < $4
+       where c.node_id = any ($1)
+         and c.id > coalesce($2::uuid, '00000000-0000-0000-0000-000000000000'::uuid)
+         and c.updated_at < $4
        order by c.id
        limit $3"""
           .formatted(CUSTOMER_JSON);
@@ -326,7 +328,10 @@ class IdentityRepository {
 
   /**
    * Entry customers of the given nodes after a cursor, in id order, as API JSON: only those last
-   * written before {@code cutoff}; later writes maintained the node live.
+   * written before {@code cutoff}; later writes maintained the node live. The cursor is a plain
+   * range on the primary key (no "cursor is null or" branch), so each batch is an index range scan
+   * and a whole build reads the index once, instead of every batch re-reading all customers before
+   * the cursor.
    */
   Uni<List<ObjectNode>> customersAfter(
       SqlClient tx, List<UUID> nodeIds, UUID after, OffsetDateTime cutoff, int limit) {
