@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.ApiException;
-import io.customer360.common.FieldError;
-import io.customer360.security.Roles;
 import io.customer360.workspace.BaseProperties;
 import io.customer360.workspace.Tenant;
 import io.customer360.workspace.Workspace;
@@ -106,43 +104,14 @@ public class CustomerPropertiesService {
   }
 
   /**
-   * Replaces the extended-properties schema. Only CLAB_OPERATOR may change a property's {@code
-   * indexed} flag (compared with the stored schema; a new property counts as not indexed).
+   * P5: replaces the extended-properties schema, checked by the rules shared with event types and
+   * products ({@link ExtendedSchema#replacement}: configuration writers only, 400 naming each
+   * failing path, only CLAB_OPERATOR changes {@code indexed}). A change of the searchable set asks
+   * the search index for a reindex once the new schema is stored.
    */
   public Uni<JsonNode> replaceExtended(Tenant tenant, JsonNode body) {
-    tenant.requireConfigurationWrite();
-    List<FieldError> errors = new ArrayList<>();
-    ObjectNode schema = ExtendedSchema.normalise(body, errors);
-    CustomerService.throwIfAny(errors);
     JsonNode stored = extended(tenant.workspace());
-    if (!tenant.caller().hasRole(Roles.CLAB_OPERATOR)) {
-      schema
-          .fields()
-          .forEachRemaining(
-              e -> {
-                boolean now = e.getValue().path("contactlabProperties").path("indexed").asBoolean();
-                boolean before =
-                    stored
-                        .path(e.getKey())
-                        .path("contactlabProperties")
-                        .path("indexed")
-                        .asBoolean();
-                if (now != before) {
-                  throw ApiException.forbidden(
-                      "Only CLAB_OPERATOR may change indexed (property " + e.getKey() + ")");
-                }
-              });
-      stored
-          .fields()
-          .forEachRemaining(
-              e -> {
-                if (!schema.has(e.getKey())
-                    && e.getValue().path("contactlabProperties").path("indexed").asBoolean()) {
-                  throw ApiException.forbidden(
-                      "Only CLAB_OPERATOR may change indexed (property " + e.getKey() + ")");
-                }
-              });
-    }
+    ObjectNode schema = ExtendedSchema.replacement(tenant, stored, body);
     boolean reindex = !searchable(stored).equals(searchable(schema));
     return workspaces
         .updateSettings(

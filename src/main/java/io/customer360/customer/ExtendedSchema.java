@@ -7,19 +7,26 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import io.customer360.common.ApiException;
 import io.customer360.common.FieldError;
+import io.customer360.security.Roles;
+import io.customer360.workspace.Tenant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The workspace's extended-properties schema (P3/P4): a map from property name to {@code {type,
- * contactlabProperties:{maxLength, label, enabled, indexed, flowEnabled, mergePolicy}}}. It checks
- * a schema before it is stored and checks customers' {@code extended} values against it with a JSON
- * Schema validator.
+ * An extended-properties schema (spec §1.4 ExtendedPropertiesSchema): a map from property name to
+ * {@code {type, contactlabProperties:{maxLength, label, enabled, indexed, flowEnabled,
+ * mergePolicy}}}. The customers' (P4/P5), each event type's (E5/E6) and the products' (E11/E12)
+ * schemas share one set of rules, all here: {@link #replacement} checks a schema before it is
+ * stored (who may write it, its shape, who may change {@code indexed}), and {@link #validate}
+ * checks customers' {@code extended} values against the customer schema with a JSON Schema
+ * validator.
  */
 public final class ExtendedSchema {
 
@@ -50,6 +57,60 @@ public final class ExtendedSchema {
   private static final Map<String, Schema> COMPILED = new ConcurrentHashMap<>();
 
   private ExtendedSchema() {}
+
+  /**
+   * The schema a PUT of an extended-properties schema stores (customer P5, event type E6, product
+   * E12): one rule set for the three. In order:
+   *
+   * <ol>
+   *   <li>only ADMIN and CLAB_OPERATOR write workspace configuration ({@link
+   *       Tenant#requireConfigurationWrite}; a USER, whatever its node rights, and a source token
+   *       get 403);
+   *   <li>{@code body} is checked and normalised by {@link #normalise} (400 naming every failing
+   *       path, e.g. {@code my.prop} or {@code p.contactlabProperties.maxLength});
+   *   <li>only CLAB_OPERATOR may change a property's {@code indexed} flag (spec E6, E12: "Property
+   *       indexed can only be changed by users with role CLAB_OPERATOR"): compared with {@code
+   *       stored}, where an absent property counts as not indexed, so adding an indexed property,
+   *       flipping the flag and dropping an indexed property are all changes (403 naming the
+   *       property).
+   * </ol>
+   *
+   * Nothing is written here; the caller stores the returned schema, which replaces {@code stored}
+   * as a whole.
+   *
+   * @param stored the schema stored now ({@code {}} when none)
+   * @return the normalised schema (defaults filled in)
+   */
+  public static ObjectNode replacement(Tenant tenant, JsonNode stored, JsonNode body) {
+    tenant.requireConfigurationWrite();
+    List<FieldError> errors = new ArrayList<>();
+    ObjectNode schema = normalise(body, errors);
+    if (!errors.isEmpty()) {
+      throw ApiException.badRequest(errors);
+    }
+    Set<String> changed = indexedChanges(stored, schema);
+    if (!changed.isEmpty() && !tenant.caller().hasRole(Roles.CLAB_OPERATOR)) {
+      throw ApiException.forbidden(
+          "Only CLAB_OPERATOR may change indexed (property " + changed.iterator().next() + ")");
+    }
+    return schema;
+  }
+
+  /**
+   * The names (sorted) of the properties whose {@code contactlabProperties.indexed} differs between
+   * two schemas; a property absent from one of them counts there as not indexed.
+   */
+  public static Set<String> indexedChanges(JsonNode before, JsonNode after) {
+    Set<String> names = new TreeSet<>();
+    before.fieldNames().forEachRemaining(names::add);
+    after.fieldNames().forEachRemaining(names::add);
+    names.removeIf(name -> indexed(before, name) == indexed(after, name));
+    return names;
+  }
+
+  private static boolean indexed(JsonNode schema, String name) {
+    return schema.path(name).path("contactlabProperties").path("indexed").asBoolean(false);
+  }
 
   /**
    * Checks a schema sent to P4 and returns it with defaults filled in (maxLength of strings and
@@ -292,6 +353,6 @@ public final class ExtendedSchema {
   }
 
   private static String sorted(Set<String> values) {
-    return String.join(", ", new java.util.TreeSet<>(values));
+    return String.join(", ", new TreeSet<>(values));
   }
 }

@@ -31,12 +31,15 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** E1-E10, R4-R6: the workspace's event configuration. */
+/**
+ * E1-E12, R4-R6: the workspace's event configuration, with the products' policy and extended
+ * properties (spec §1.4 groups them: products exist only inside events).
+ */
 @Path("/hub/v1/workspaces/{workspaceId}/configuration")
 @Tag(
     name = "Events configuration",
     description =
-        "The workspace's event configuration (spec E1-E10, R4-R6): event types, their schemas and state, payload limits, consent and product policies")
+        "The workspace's event configuration (spec E1-E12, R4-R6): event types, their schemas and state, payload limits, consent and product policies, product extended properties")
 @Authenticated
 public class EventConfigurationResource {
 
@@ -278,6 +281,43 @@ public class EventConfigurationResource {
     return config
         .modifyProductsUpdatePolicy(tenant.workspaceId(), body)
         .map(ProductsUpdatePolicy::new);
+  }
+
+  @GET
+  @Path("/products/properties/extended")
+  @Operation(
+      operationId = "getProductExtendedProperties",
+      summary = "Read the products' extended properties (E11)")
+  @APIResponse(
+      responseCode = "200",
+      description = "The extended properties schema ({} until one is stored)",
+      content = @Content(mediaType = JSON, schema = @Schema(type = SchemaType.OBJECT)))
+  public JsonNode productExtended(@PathParam("workspaceId") String workspaceId) {
+    return config.productExtended(tenant.workspace());
+  }
+
+  /**
+   * E12: the same rules as E6 (and the customers' P5); events then check {@code
+   * properties.products[].extended} against the stored schema.
+   */
+  @PUT
+  @Path("/products/properties/extended")
+  @Operation(
+      operationId = "modifyProductExtendedProperties",
+      summary = "Replace the products' extended properties (E12)")
+  @RequestBody(
+      required = true,
+      description = "The extended properties schema",
+      content = @Content(mediaType = JSON, schema = @Schema(type = SchemaType.OBJECT)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The extended properties schema as stored",
+      content = @Content(mediaType = JSON, schema = @Schema(type = SchemaType.OBJECT)))
+  @APIResponse(responseCode = "413", description = TOO_LARGE)
+  public Uni<JsonNode> modifyProductExtended(
+      @PathParam("workspaceId") String workspaceId, @NotNull JsonNode body) {
+    tenant.requireConfigurationWrite();
+    return config.modifyProductExtended(tenant, body);
   }
 
   @GET

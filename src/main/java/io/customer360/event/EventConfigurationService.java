@@ -11,7 +11,6 @@ import io.customer360.event.EventRequests.HubField;
 import io.customer360.event.EventRequests.HubFields;
 import io.customer360.event.EventRequests.PlanField;
 import io.customer360.event.EventRequests.PlanModelResponse;
-import io.customer360.security.Roles;
 import io.customer360.workspace.Tenant;
 import io.customer360.workspace.Workspace;
 import io.customer360.workspace.WorkspaceService;
@@ -30,10 +29,13 @@ import java.util.UUID;
 
 /**
  * Per-workspace event settings (spec §1.4, §1.5): states (E3/E7), extended properties (E5/E6),
- * payload sizes (R5/R6), consent policy (R4), products update policy (E8/E9), plan models (E10).
- * Every write goes through the workspace feature's settings ({@link WorkspaceService}), which owns
- * the workspace row; every body is checked by {@link ConfigurationBodies} first (present, known
- * properties, bounded strings), so a refused body never writes.
+ * payload sizes (R5/R6), consent policy (R4), products update policy (E8/E9), plan models (E10) and
+ * the products' extended properties (E11/E12). Products have no feature of their own: they exist
+ * only inside events ({@code properties.products[]} of orders and carts, the properties of product
+ * events), so the event feature owns their configuration. Every write goes through the workspace
+ * feature's settings ({@link WorkspaceService}), which owns the workspace row; every body is
+ * checked by {@link ConfigurationBodies} first (present, known properties, bounded strings), so a
+ * refused body never writes.
  */
 @ApplicationScoped
 public class EventConfigurationService {
@@ -97,13 +99,23 @@ public class EventConfigurationService {
         !EventPolicies.of(w).isDisabled(t));
   }
 
-  /** E4: the built-in schema with the workspace's extended properties under {@code extended}. */
+  /**
+   * E4: the built-in schema with the workspace's extended properties under {@code extended} and,
+   * for types that list products, the products' extended properties (E11/E12) under {@code
+   * products.items.properties.extended}.
+   */
   ObjectNode propertiesSchema(Workspace w, EventType t) {
     ObjectNode schema = EventSchemas.properties(t);
-    JsonNode extended = EventPolicies.of(w).extendedProperties(t);
+    EventPolicies policies = EventPolicies.of(w);
+    JsonNode extended = policies.extendedProperties(t);
     if (extended.isObject() && !extended.isEmpty()) {
       ((ObjectNode) schema.get("properties"))
           .set("extended", EventSchemas.extendedSchema(extended));
+    }
+    JsonNode product = policies.productExtendedProperties();
+    JsonNode products = schema.path("properties").path("products").path("items").path("properties");
+    if (product.isObject() && !product.isEmpty() && products.isObject()) {
+      ((ObjectNode) products).set("extended", EventSchemas.extendedSchema(product));
     }
     return schema;
   }
@@ -147,32 +159,40 @@ public class EventConfigurationService {
     return e.isObject() ? e : db.mapper().createObjectNode();
   }
 
-  /** E6: checks and stores the extended-property schema of one event type. */
+  /**
+   * E6: replaces the extended-property schema of one event type, by the rules shared with the
+   * customer and product schemas ({@link ExtendedSchema#replacement}); other types keep theirs.
+   */
   Uni<JsonNode> modifyExtended(Tenant tenant, EventType t, JsonNode raw) {
     JsonNode body = ConfigurationBodies.object(raw, null);
-    JsonNode current = extended(tenant.workspace(), t);
-    // Event types share the customers' extended-property rules (types, maxLength, names).
-    List<FieldError> errors = new ArrayList<>();
-    ObjectNode stored = ExtendedSchema.normalise(body, errors);
-    if (!errors.isEmpty()) {
-      throw ApiException.badRequest(errors);
-    }
-    boolean indexChanged = false;
-    Iterator<String> names = stored.fieldNames();
-    while (names.hasNext()) {
-      String name = names.next();
-      indexChanged |=
-          current.path(name).path("contactlabProperties").path("indexed").asBoolean(false)
-              != stored.path(name).path("contactlabProperties").path("indexed").asBoolean(false);
-    }
-    if (indexChanged && !tenant.caller().hasRole(Roles.CLAB_OPERATOR)) {
-      throw ApiException.forbidden("Only CLAB_OPERATOR may change the indexed property");
-    }
+    ObjectNode stored = ExtendedSchema.replacement(tenant, extended(tenant.workspace(), t), body);
     ObjectNode entry = db.mapper().createObjectNode().set(t.name(), stored);
     return workspaces
         .mergeSettingEntries(
             tenant.workspaceId(), WorkspaceSettings.EVENT_EXTENDED_PROPERTIES, entry)
         .map(w -> stored);
+  }
+
+  /** E11: the products' extended-property schema, {@code {}} until one is stored. */
+  JsonNode productExtended(Workspace w) {
+    JsonNode e = EventPolicies.of(w).productExtendedProperties();
+    return e.isObject() ? e : db.mapper().createObjectNode();
+  }
+
+  /**
+   * E12: replaces the products' extended-property schema as a whole, by the rules shared with the
+   * customer and event-type schemas ({@link ExtendedSchema#replacement}: ADMIN or CLAB_OPERATOR,
+   * 400 naming each failing path, only CLAB_OPERATOR changes {@code indexed}). Events then check
+   * {@code properties.products[].extended} against it ({@link EventValidator}).
+   */
+  Uni<JsonNode> modifyProductExtended(Tenant tenant, JsonNode raw) {
+    JsonNode body = ConfigurationBodies.object(raw, null);
+    ObjectNode schema =
+        ExtendedSchema.replacement(tenant, productExtended(tenant.workspace()), body);
+    return workspaces
+        .updateSettings(
+            tenant.workspaceId(), Map.of(WorkspaceSettings.PRODUCT_EXTENDED_PROPERTIES, schema))
+        .map(w -> schema);
   }
 
   /** R5: one entry per built-in event type, the default filled in. */

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * A workspace's per-event-type settings, read straight from its (cached) configuration: disabled
- * types (E7), payload sizes (R5/R6), extended properties (E5/E6), consent policy (R4).
+ * types (E7), payload sizes (R5/R6), extended properties (E5/E6), consent policy (R4), products'
+ * extended properties (E11/E12).
  */
 public record EventPolicies(JsonNode config) {
 
@@ -46,6 +47,11 @@ public record EventPolicies(JsonNode config) {
 
   public JsonNode extendedProperties(EventType type) {
     return config.path(WorkspaceSettings.EVENT_EXTENDED_PROPERTIES).path(type.name());
+  }
+
+  /** The products' extended-property schema (E11/E12); missing when none is stored. */
+  public JsonNode productExtendedProperties() {
+    return config.path(WorkspaceSettings.PRODUCT_EXTENDED_PROPERTIES);
   }
 
   /** The consent paths (e.g. {@code consents.profiling.classic}) an event of this type needs. */

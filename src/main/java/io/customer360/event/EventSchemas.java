@@ -63,8 +63,10 @@ public final class EventSchemas {
   }
 
   /**
-   * The compiled schema of {@code properties.extended} for a workspace's extended-property map
-   * (E5/E6); null when the workspace declared none, so extended values stay free.
+   * The compiled schema of an {@code extended} object for a workspace's extended-property map: an
+   * event type's (E5/E6, {@code properties.extended}) or the products' (E11/E12, {@code
+   * properties.products[].extended}); null when the workspace declared none, so extended values
+   * stay free.
    */
   static Schema compiledExtended(JsonNode extendedProperties) {
     if (extendedProperties == null
@@ -196,7 +198,17 @@ public final class EventSchemas {
         "storeCode", str(),
         "paymentMethod", str(),
         "amount", amount(),
-        "products", arrayOf(product()));
+        "products", arrayOf(listedProduct()));
+  }
+
+  /**
+   * A product in an order's or cart's {@code products} list: its extended values, under {@code
+   * extended}, follow the products' extended-property schema (E11/E12).
+   */
+  private static ObjectNode listedProduct() {
+    ObjectNode p = product();
+    ((ObjectNode) p.get("properties")).set("extended", type("object"));
+    return p;
   }
 
   private static ArrayNode enumOf(String... values) {

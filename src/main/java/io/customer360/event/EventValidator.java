@@ -144,6 +144,7 @@ public final class EventValidator {
         if (extendedSchema != null && extended != null && extended.isObject()) {
           schemaErrors(extendedSchema, extended, "properties.extended", errors);
         }
+        productsExtended(properties, policies, errors);
       }
     }
 
@@ -201,6 +202,31 @@ public final class EventValidator {
     return Outcome.ok(
         new EventDraft(
             type, context, properties, contextInfo, tracking, date, customerId, bringBack));
+  }
+
+  /**
+   * Each {@code properties.products[i].extended} object (orders and carts list their products)
+   * against the products' extended-property schema (E11/E12), when the workspace declared one; the
+   * built-in schema has already refused a non-object. Paths name the item the way the built-in
+   * schema's errors do ({@code properties.products.1.extended.color}). A product event's own {@code
+   * properties.extended} stays its event type's (E5/E6).
+   */
+  private static void productsExtended(
+      ObjectNode properties, EventPolicies policies, List<FieldError> errors) {
+    JsonNode products = properties.get("products");
+    if (products == null || !products.isArray() || products.isEmpty()) {
+      return;
+    }
+    Schema schema = EventSchemas.compiledExtended(policies.productExtendedProperties());
+    if (schema == null) {
+      return;
+    }
+    for (int i = 0; i < products.size(); i++) {
+      JsonNode extended = products.get(i).get("extended");
+      if (extended != null && extended.isObject()) {
+        schemaErrors(schema, extended, "properties.products." + i + ".extended", errors);
+      }
+    }
   }
 
   static EventContext parseContext(String value) {

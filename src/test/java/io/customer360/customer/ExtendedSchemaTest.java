@@ -52,6 +52,30 @@ class ExtendedSchemaTest {
   }
 
   @Test
+  void indexedChangesCompareBothSchemasAndTreatAbsentAsNotIndexed() {
+    ObjectNode before =
+        json(
+            "{'kept':{'type':'string','contactlabProperties':{'indexed':true}},"
+                + "'plain':{'type':'string','contactlabProperties':{'indexed':false}},"
+                + "'dropped':{'type':'string','contactlabProperties':{'indexed':true}},"
+                + "'droppedPlain':{'type':'string'},"
+                + "'flipped':{'type':'string','contactlabProperties':{'indexed':true}}}");
+    ObjectNode after =
+        json(
+            "{'kept':{'type':'integer','contactlabProperties':{'indexed':true,'label':'K'}},"
+                + "'plain':{'type':'string'},"
+                + "'flipped':{'type':'string','contactlabProperties':{'indexed':false}},"
+                + "'added':{'type':'string','contactlabProperties':{'indexed':true}},"
+                + "'addedPlain':{'type':'boolean'}}");
+    assertEquals(
+        List.of("added", "dropped", "flipped"),
+        List.copyOf(ExtendedSchema.indexedChanges(before, after)));
+    assertEquals(List.of(), List.copyOf(ExtendedSchema.indexedChanges(after, after)));
+    assertEquals(
+        List.of("added", "kept"), List.copyOf(ExtendedSchema.indexedChanges(json("{}"), after)));
+  }
+
+  @Test
   void checksValuesAtAndPastTheirBounds() {
     ObjectNode s = schema();
     assertEquals(

@@ -171,6 +171,16 @@ class EventConfigurationTest {
         .then()
         .statusCode(200)
         .body("shelf.contactlabProperties.indexed", equalTo(true));
+    // dropping an indexed property changes indexed too (the rule shared with customers, E12)
+    asAdmin()
+        .body(Map.of("visits", Map.of("type", "integer")))
+        .put(config() + "/events/viewedProduct/properties/extended")
+        .then()
+        .statusCode(403);
+    asAdmin()
+        .get(config() + "/events/viewedProduct/properties/extended")
+        .then()
+        .body("shelf.contactlabProperties.indexed", equalTo(true));
   }
 
   @Test

@@ -145,6 +145,51 @@ class EventValidatorTest {
   }
 
   @Test
+  void checksListedProductsAgainstTheProductExtendedProperties() throws Exception {
+    EventPolicies policies =
+        new EventPolicies(
+            json(
+                "{\"productExtendedProperties\":{\"color\":{\"type\":\"string\","
+                    + "\"contactlabProperties\":{\"maxLength\":5,\"enabled\":true}},"
+                    + "\"legacy\":{\"type\":\"string\",\"contactlabProperties\":{\"enabled\":false}}}}"));
+    String order = "{" + CUSTOMER + ",\"type\":\"completedOrder\",\"context\":\"ECOMMERCE\",";
+    Outcome bad =
+        check(
+            order
+                + "\"properties\":{\"products\":[{\"id\":\"p0\",\"extended\":{\"color\":\"red\"}},"
+                + "{\"id\":\"p1\",\"extended\":{\"color\":\"purple\",\"legacy\":\"x\"}},"
+                + "{\"id\":\"p2\",\"extended\":\"blue\"}]}}",
+            policies);
+    assertEquals(
+        List.of(
+            "properties.products.1.extended.color",
+            "properties.products.1.extended.legacy",
+            "properties.products.2.extended"),
+        paths(bad).stream().sorted().toList(),
+        () -> String.valueOf(bad.rejection()));
+    Outcome fine =
+        check(
+            order
+                + "\"properties\":{\"products\":[{\"id\":\"p0\",\"extended\":{\"color\":\"green\"}},"
+                + "{\"id\":\"p1\"}]}}",
+            policies);
+    assertTrue(fine.valid(), () -> String.valueOf(fine.rejection()));
+    // a product event's own properties.extended is its event type's, not the products'
+    Outcome viewed =
+        check(
+            "{"
+                + CUSTOMER
+                + ",\"type\":\"viewedProduct\",\"context\":\"ECOMMERCE\","
+                + "\"properties\":{\"id\":\"p0\",\"extended\":{\"color\":7}}}",
+            policies);
+    assertTrue(viewed.valid(), () -> String.valueOf(viewed.rejection()));
+    // no product schema declared: product extended values stay free
+    assertTrue(
+        check(order + "\"properties\":{\"products\":[{\"extended\":{\"anything\":[1,2]}}]}}")
+            .valid());
+  }
+
+  @Test
   void refusesOversizePayloadsAndDisabledTypes() throws Exception {
     EventPolicies policies =
         new EventPolicies(

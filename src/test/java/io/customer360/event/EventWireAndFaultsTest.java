@@ -322,7 +322,11 @@ class EventWireAndFaultsTest {
             "/events/completedOrder/properties/extended",
             toJson(longLabel),
             "size.contactlabProperties.label"),
-        Arguments.of("/events/completedOrder/properties/extended", "", "body"));
+        Arguments.of("/events/completedOrder/properties/extended", "", "body"),
+        Arguments.of(
+            "/products/properties/extended", toJson(longLabel), "size.contactlabProperties.label"),
+        Arguments.of("/products/properties/extended", "", "body"),
+        Arguments.of("/products/properties/extended", "null", "body"));
   }
 
   private static String toJson(Object value) {
