@@ -12,7 +12,13 @@ public final class ConsentLogResponses {
 
   private ConsentLogResponses() {}
 
-  /** Any JSON value, as the OpenAPI document describes {@code value}. */
+  /** A disclaimer as DISCLAIMER_READ entries carry it (spec §2 consents.disclaimer). */
+  @Schema(name = "ConsentDisclaimer", description = "The disclaimer the customer read")
+  public record DisclaimerSchema(
+      @Schema(format = "date-time", nullable = true) String date,
+      @Schema(nullable = true) String version) {}
+
+  /** {@code value} as the OpenAPI document describes it: a boolean or a disclaimer, or null. */
   @Schema(
       name = "ConsentValue",
       description =
@@ -20,7 +26,7 @@ public final class ConsentLogResponses {
               + " version} for DISCLAIMER_READ, null when the value was removed and for"
               + " DATA_PORTABILITY_REQUESTED and FORCED_DELETE",
       nullable = true,
-      example = "true")
+      oneOf = {Boolean.class, DisclaimerSchema.class})
   public static final class ValueSchema {
     private ValueSchema() {}
   }
