@@ -22,13 +22,19 @@ alter table consent_log add constraint consent_log_type check (type in (
   'DISCLAIMER_READ', 'CONSENT_CHANGED', 'CONSENT_RESTRICTED', 'CONSENT_OBJECTED',
   'DATA_PORTABILITY_REQUESTED', 'FORCED_DELETE'));
 
+-- Paths compare byte by byte, so a path's prefix range is exact: 'p' <= property < 'p/' holds p
+-- and every path below it ('.' is the only path character before '/'), whatever the database's
+-- collation.
+alter table consent_log alter column property type text collate "C";
+
 -- K2 reads newest first (date, then id) within a workspace, optionally of some customers or
--- nodes, or of some types (the rare ones, FORCED_DELETE or DATA_PORTABILITY_REQUESTED, would
--- otherwise walk the whole workspace); each index serves one of those ranges in that order, so a
--- page and its capped count walk at most the rows they answer or count. The property filter is
--- checked on the rows of these ranges.
+-- nodes, of some types (the rare ones, FORCED_DELETE or DATA_PORTABILITY_REQUESTED, would
+-- otherwise walk the whole workspace) or of one property (or the properties below a path, as a
+-- range of that index); each index serves one of those ranges in date order, so a page and its
+-- capped count walk at most the rows they answer or count.
 drop index if exists consent_log_customer;
 create index consent_log_workspace_date on consent_log (workspace_id, date, id);
 create index consent_log_customer_date on consent_log (workspace_id, customer_id, date, id);
 create index consent_log_node_date on consent_log (workspace_id, node_id, date, id);
 create index consent_log_type_date on consent_log (workspace_id, type, date, id);
+create index consent_log_property_date on consent_log (workspace_id, property, date, id);

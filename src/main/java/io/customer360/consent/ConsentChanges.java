@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.customer360.customer.CustomerValidator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +106,28 @@ public final class ConsentChanges {
       }
     }
     return out;
+  }
+
+  /**
+   * Every property an entry of a consent change can carry, in schema order: {@code
+   * consents.disclaimer} and the {@code status}, {@code limitation} and {@code objection} of each
+   * consent leaf ({@link CustomerValidator#consentValuePaths}, the disclaimer's values logged as
+   * one).
+   */
+  public static final List<String> PROPERTIES =
+      CustomerValidator.consentValuePaths().stream()
+          .map(p -> p.startsWith(DISCLAIMER + ".") ? DISCLAIMER : p)
+          .distinct()
+          .toList();
+
+  /**
+   * The properties an entry may carry at or below {@code path} (a path below one, such as {@code
+   * consents.disclaimer.version}, means that one); empty when the path names no consent value.
+   */
+  public static List<String> propertiesAt(String path) {
+    return PROPERTIES.stream()
+        .filter(p -> p.equals(path) || p.startsWith(path + ".") || path.startsWith(p + "."))
+        .toList();
   }
 
   private static ConsentEventType typeOf(String path) {

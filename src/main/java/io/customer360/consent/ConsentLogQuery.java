@@ -34,8 +34,10 @@ import java.util.regex.Pattern;
  *       naming the parameter; a start after the end 400 naming {@code startDate}.
  *   <li>{@code type}: one {@link ConsentEventType}, or several comma-separated; else 400.
  *   <li>{@code property}: a dotted path ({@code consents.marketing.automatic.email}); entries of
- *       that property and of every property below it match. The leading {@code consents.} may be
- *       left out and a JSONPath {@code $.} is ignored; at most 255 characters, else 400.
+ *       that property and of every property below it match ({@link ConsentChanges#propertiesAt}:
+ *       the three values of that consent). The leading {@code consents.} may be left out and a
+ *       JSONPath {@code $.} is ignored; a path that is malformed, longer than 255 characters or
+ *       names no consent value answers 400.
  *   <li>{@code sort}: {@code date}, {@code date,asc} or {@code date,desc} (ids break ties in the
  *       same direction); default {@code date,desc}, newest first; {@code date} alone is ascending,
  *       as in the customer search. Else 400.
@@ -43,6 +45,7 @@ import java.util.regex.Pattern;
  *       an unknown one (spec §5).
  * </ul>
  *
+ * @param properties the properties entries may carry ({@code property}), in schema order
  * @param until the exclusive upper bound of {@code date}
  */
 public record ConsentLogQuery(
@@ -50,7 +53,7 @@ public record ConsentLogQuery(
     ObjectNode uniqueKey,
     List<UUID> nodes,
     List<ConsentEventType> types,
-    String property,
+    List<String> properties,
     OffsetDateTime from,
     OffsetDateTime until,
     boolean ascending) {
@@ -82,12 +85,12 @@ public record ConsentLogQuery(
       errors.add(new FieldError("startDate", "must not be after endDate"));
     }
     List<ConsentEventType> types = types(type, errors);
-    String path = property(property, errors);
+    List<String> properties = properties(property, errors);
     boolean ascending = ascending(sort, errors);
     if (!errors.isEmpty()) {
       throw ApiException.badRequest(errors);
     }
-    return new ConsentLogQuery(customer, key, nodeIds, types, path, from, until, ascending);
+    return new ConsentLogQuery(customer, key, nodeIds, types, properties, from, until, ascending);
   }
 
   private static UUID customer(String raw, List<FieldError> errors) {
@@ -211,8 +214,8 @@ public record ConsentLogQuery(
     return null;
   }
 
-  /** The full path from the customer's root ({@code consents.…}); null when absent. */
-  static String property(String raw, List<FieldError> errors) {
+  /** The properties at or below the path {@code raw}; null when absent. */
+  static List<String> properties(String raw, List<FieldError> errors) {
     if (raw == null || raw.isBlank()) {
       return null;
     }
@@ -229,7 +232,14 @@ public record ConsentLogQuery(
                   + " characters, e.g. consents.marketing.automatic.email"));
       return null;
     }
-    return path;
+    List<String> out = ConsentChanges.propertiesAt(path);
+    if (out.isEmpty()) {
+      errors.add(
+          new FieldError(
+              "property", "names no consent value, e.g. consents.marketing.automatic.email"));
+      return null;
+    }
+    return out;
   }
 
   /** Whether the sort is ascending; newest first when absent. */

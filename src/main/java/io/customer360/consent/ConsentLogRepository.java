@@ -35,13 +35,45 @@ class ConsentLogRepository {
       List<UUID> customerIds,
       List<UUID> nodeIds,
       List<ConsentEventType> types,
-      String property,
+      List<String> properties,
       OffsetDateTime from,
       OffsetDateTime until,
-      boolean ascending) {}
+      boolean ascending) {
 
-  /** A page of entries with its counts, each at most the cap. */
-  record Page(List<ConsentLogResponse> entries, long total, long unfiltered) {}
+    /** The same search without the request's filters: what the caller may read. */
+    Filter readable() {
+      return new Filter(workspaceId, readableNodes, null, null, null, null, null, null, false);
+    }
+
+    /** The filters alone, without the order: what a count depends on. */
+    Filter countKey() {
+      return ascending
+          ? new Filter(
+              workspaceId,
+              readableNodes,
+              customerIds,
+              nodeIds,
+              types,
+              properties,
+              from,
+              until,
+              false)
+          : this;
+    }
+
+    /** Whether the request filters the entries the caller may read. */
+    boolean filters() {
+      return customerIds != null
+          || nodeIds != null
+          || types != null
+          || properties != null
+          || from != null
+          || until != null;
+    }
+  }
+
+  /** A page of entries and how many match, at most the cap. */
+  record Page(List<ConsentLogResponse> entries, long total) {}
 
   private static final String COLUMNS =
       """
@@ -64,10 +96,24 @@ class ConsentLogRepository {
   private static final String FIND =
       "select " + COLUMNS + " from consent_log where id = $1 and workspace_id = $2";
 
-  /** A page and both counts in one statement; %1$s filtered WHERE, %2$s the counts' columns. */
+  /** A page and its count in one statement; %1$s the WHERE, %2$s the count's column. */
   private static final String SEARCH_PAGE =
       """
       select %3$s, %2$s from consent_log where %1$s
+       order by date %4$s, id %4$s limit $%5$d offset $%6$d""";
+
+  /**
+   * A page over several properties: the first offset + size entries of each property ($%7$d, one
+   * ordered range of the property index each), merged; %1$s the WHERE for one property {@code
+   * p.property}. One plain range over all of them would either sort every match or, for rare
+   * properties, walk the workspace's whole date index.
+   */
+  private static final String SEARCH_PAGE_BY_PROPERTY =
+      """
+      select %3$s, %2$s from (
+        select l.* from unnest($%7$d::text[]) as p(property)
+        cross join lateral (select * from consent_log where %1$s
+                             order by date %4$s, id %4$s limit $%8$d) l) e
        order by date %4$s, id %4$s limit $%5$d offset $%6$d""";
 
   private static final String COUNT =
@@ -82,8 +128,10 @@ class ConsentLogRepository {
   private static final String BY_NODES = " and node_id = any($%d)";
   private static final String BY_TYPE = " and type = $%d";
   private static final String BY_TYPES = " and type = any($%d)";
-  private static final String BY_PROPERTY =
-      " and (property = $%1$d or starts_with(property, $%1$d || '.'))";
+  private static final String BY_PROPERTY = " and property = $%d";
+  private static final String BY_PROPERTIES = " and property = any($%d)";
+  private static final String BY_EACH_PROPERTY = " and property = p.property";
+
   private static final String FROM_DATE = " and date >= $%d";
   private static final String UNTIL_DATE = " and date < $%d";
 
@@ -147,68 +195,75 @@ class ConsentLogRepository {
   }
 
   /**
-   * A page of a search in date order, then id (newest first unless {@code ascending}), with its
-   * counts, each at most {@code cap}: one statement, and a second for the counts only when the page
-   * is empty.
+   * A page of a search in date order, then id (newest first unless {@code ascending}), with how
+   * many entries match (at most {@code cap}): one statement, and a second for the count only when
+   * the page is empty. {@code saturated}: the filters are known to match at least {@code cap}
+   * entries, so nothing is counted.
    */
-  Uni<Page> search(Filter f, long offset, int size, int cap) {
+  Uni<Page> search(Filter f, long offset, int size, int cap, boolean saturated) {
     Where where = where(f);
-    String counts = counts(where, cap);
+    String count =
+        saturated
+            ? cap + "::bigint as total"
+            : COUNT.formatted(where.filtered(), cap) + " as total";
     if (size == 0) {
-      return counts(where, counts);
+      return count(where, cap, saturated).map(total -> new Page(List.of(), total));
     }
     List<Object> params = new ArrayList<>(where.params());
     params.add(size);
     params.add(offset);
-    String sql =
-        SEARCH_PAGE.formatted(
-            where.filtered(),
-            counts,
-            COLUMNS,
-            f.ascending() ? "asc" : "desc",
-            params.size() - 1,
-            params.size());
+    String order = f.ascending() ? "asc" : "desc";
+    String sql;
+    if (where.perProperty() != null && f.customerIds() == null) {
+      params.add((int) Math.min(Integer.MAX_VALUE, offset + size));
+      sql =
+          SEARCH_PAGE_BY_PROPERTY.formatted(
+              where.perProperty(),
+              count,
+              COLUMNS,
+              order,
+              params.size() - 2,
+              params.size() - 1,
+              where.propertiesParam(),
+              params.size());
+    } else {
+      sql =
+          SEARCH_PAGE.formatted(
+              where.filtered(), count, COLUMNS, order, params.size() - 1, params.size());
+    }
     return pool.preparedQuery(sql)
         .execute(Tuple.from(params))
         .chain(
-            rows -> rows.size() == 0 ? counts(where, counts) : Uni.createFrom().item(page(rows)));
+            rows ->
+                rows.size() == 0
+                    ? count(where, cap, saturated).map(total -> new Page(List.of(), total))
+                    : Uni.createFrom().item(page(rows)));
   }
 
-  private Uni<Page> counts(Where where, String counts) {
-    return pool.preparedQuery("select " + counts)
+  /** How many entries match the filters, at most {@code cap}; one statement. */
+  Uni<Long> count(Filter f, int cap) {
+    return count(where(f), cap, false);
+  }
+
+  private Uni<Long> count(Where where, int cap, boolean saturated) {
+    if (saturated) {
+      return Uni.createFrom().item((long) cap);
+    }
+    return pool.preparedQuery("select " + COUNT.formatted(where.filtered(), cap) + " as total")
         .execute(Tuple.from(where.params()))
-        .map(rows -> new Page(List.of(), total(rows.iterator().next()), unfiltered(rows)));
+        .map(rows -> rows.iterator().next().getLong("total"));
   }
 
   private Page page(RowSet<Row> rows) {
-    return new Page(
-        Db.list(rows, this::toResponse), total(rows.iterator().next()), unfiltered(rows));
-  }
-
-  private static long total(Row r) {
-    return r.getLong("total");
-  }
-
-  /** The unfiltered count, which is the total itself when the search has no filters. */
-  private static long unfiltered(RowSet<Row> rows) {
-    Row r = rows.iterator().next();
-    return r.getColumnIndex("unfiltered") >= 0 ? r.getLong("unfiltered") : r.getLong("total");
+    return new Page(Db.list(rows, this::toResponse), rows.iterator().next().getLong("total"));
   }
 
   /**
-   * The count columns: {@code total}, and {@code unfiltered} only when the request has filters
-   * (else it is the total, counted once).
+   * A search's WHERE over its parameter list; with several properties also the WHERE for one
+   * property {@code p.property} and the position of the properties' array.
    */
-  private static String counts(Where where, int cap) {
-    String total = COUNT.formatted(where.filtered(), cap) + " as total";
-    if (where.filtered().equals(where.unfiltered())) {
-      return total;
-    }
-    return total + ", " + COUNT.formatted(where.unfiltered(), cap) + " as unfiltered";
-  }
-
-  /** A search's WHERE with and without the request's filters, over one parameter list. */
-  private record Where(String filtered, String unfiltered, List<Object> params) {}
+  private record Where(
+      String filtered, List<Object> params, String perProperty, int propertiesParam) {}
 
   private static Where where(Filter f) {
     List<Object> params = new ArrayList<>();
@@ -217,7 +272,6 @@ class ConsentLogRepository {
     if (f.readableNodes() != null) {
       add(sql, params, BY_READABLE_NODES, f.readableNodes().toArray(new UUID[0]));
     }
-    String unfiltered = sql.toString();
     if (f.customerIds() != null) {
       addOneOrMany(sql, params, BY_CUSTOMER, BY_CUSTOMERS, Db.uuidArray(f.customerIds()));
     }
@@ -232,16 +286,23 @@ class ConsentLogRepository {
           BY_TYPES,
           f.types().stream().map(Enum::name).toArray(String[]::new));
     }
-    if (f.property() != null) {
-      add(sql, params, BY_PROPERTY, f.property());
-    }
     if (f.from() != null) {
       add(sql, params, FROM_DATE, f.from());
     }
     if (f.until() != null) {
       add(sql, params, UNTIL_DATE, f.until());
     }
-    return new Where(sql.toString(), unfiltered, params);
+    List<String> properties = f.properties();
+    if (properties == null) {
+      return new Where(sql.toString(), params, null, 0);
+    }
+    if (properties.size() == 1) {
+      add(sql, params, BY_PROPERTY, properties.get(0));
+      return new Where(sql.toString(), params, null, 0);
+    }
+    String perProperty = sql + BY_EACH_PROPERTY;
+    add(sql, params, BY_PROPERTIES, properties.toArray(new String[0]));
+    return new Where(sql.toString(), params, perProperty, params.size());
   }
 
   /**

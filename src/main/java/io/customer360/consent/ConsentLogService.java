@@ -11,6 +11,9 @@ import io.customer360.identity.IdentityService;
 import io.customer360.node.Node;
 import io.customer360.node.NodeService;
 import io.customer360.workspace.Tenant;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import io.quarkus.cache.CaffeineCache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Reads of the consent log (spec §1.11 K1, K2) for DPO, ADMIN and CLAB_OPERATOR (the resource's
@@ -35,6 +39,7 @@ public class ConsentLogService {
   private final NodeService nodes;
   private final IdentityService identity;
   private final CustomerQueryService customers;
+  private final CaffeineCache saturated;
 
   /** Most matches a K2 search counts and pages through ({@code customer360.limits.search-cap}). */
   private final int cap;
@@ -44,8 +49,10 @@ public class ConsentLogService {
       NodeService nodes,
       IdentityService identity,
       CustomerQueryService customers,
+      @CacheName("consent-log-saturated") Cache saturated,
       Customer360Config config) {
     this.repository = repository;
+    this.saturated = saturated.as(CaffeineCache.class);
     this.nodes = nodes;
     this.identity = identity;
     this.customers = customers;
@@ -93,12 +100,49 @@ public class ConsentLogService {
                 customersOf(tenant, q)
                     .chain(ids -> uniqueKeyHolders(tenant, q, nodeIds, ids))
                     .map(ids -> filter(tenant, q, nodeIds, ids)))
-        .chain(f -> repository.search(f, page.offset(), page.size(), cap))
-        .map(
-            found ->
-                new Paged<>(
-                    found.entries(),
-                    PageInfo.capped(page, found.total(), found.unfiltered(), cap)));
+        .chain(f -> search(f, page));
+  }
+
+  /**
+   * What the caller may read without the filters (the total itself when unfiltered), then the page
+   * with its total. A count that reached the cap is remembered: the log only grows, so the same
+   * filters (and readable nodes) match at least the cap for good, and their next pages skip the
+   * count (cache {@code consent-log-saturated}). Counts below the cap are always exact and fresh.
+   */
+  private Uni<Paged<ConsentLogResponse>> search(ConsentLogRepository.Filter f, PageRequest page) {
+    Uni<Long> readable = f.filters() ? readableCount(f.readable()) : Uni.createFrom().nullItem();
+    return readable.chain(
+        unfiltered ->
+            repository
+                .search(f, page.offset(), page.size(), cap, isSaturated(f))
+                .invoke(found -> rememberIfSaturated(f, found.total()))
+                .map(
+                    found ->
+                        new Paged<>(
+                            found.entries(),
+                            PageInfo.capped(
+                                page,
+                                found.total(),
+                                unfiltered == null ? found.total() : unfiltered,
+                                cap))));
+  }
+
+  /** How many entries of the workspace the caller may read, up to the cap. */
+  private Uni<Long> readableCount(ConsentLogRepository.Filter all) {
+    if (isSaturated(all)) {
+      return Uni.createFrom().item((long) cap);
+    }
+    return repository.count(all, cap).invoke(n -> rememberIfSaturated(all, n));
+  }
+
+  private boolean isSaturated(ConsentLogRepository.Filter f) {
+    return saturated.getIfPresent(f.countKey()) != null;
+  }
+
+  private void rememberIfSaturated(ConsentLogRepository.Filter f, long count) {
+    if (count >= cap) {
+      saturated.put(f.countKey(), CompletableFuture.completedFuture(Boolean.TRUE));
+    }
   }
 
   /** The entry nodes the {@code nodes} filter stands for, in order; null without the filter. */
@@ -190,7 +234,7 @@ public class ConsentLogService {
         customerIds,
         nodeIds,
         q.types(),
-        q.property(),
+        q.properties(),
         q.from(),
         q.until(),
         q.ascending());

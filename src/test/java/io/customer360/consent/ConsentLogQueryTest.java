@@ -84,19 +84,33 @@ class ConsentLogQueryTest {
   }
 
   @Test
-  void propertiesArePathsFromTheCustomersRoot() {
-    String full = "consents.marketing.automatic.email";
-    assertEquals(full, parse(null, null, null, null, null, full, null, null).property());
-    assertEquals(
-        full,
-        parse(null, null, null, null, null, "marketing.automatic.email", null, null).property());
-    assertEquals(full, parse(null, null, null, null, null, "$." + full, null, null).property());
+  void propertiesArePathsFromTheCustomersRootStandingForTheValuesBelowThem() {
+    String email = "consents.marketing.automatic.email";
+    List<String> values = List.of(email + ".status", email + ".limitation", email + ".objection");
+    assertEquals(values, properties(email));
+    assertEquals(values, properties("marketing.automatic.email"));
+    assertEquals(values, properties("$." + email));
+    assertEquals(List.of(email + ".objection"), properties(email + ".objection"));
+    assertEquals(List.of("consents.disclaimer"), properties("consents.disclaimer"));
+    assertEquals(List.of("consents.disclaimer"), properties("disclaimer.version"));
+    assertEquals(21, properties("consents.marketing").size(), "7 consents of 3 values each");
+    assertEquals(40, properties("consents").size(), "13 consents of 3 values, the disclaimer");
     assertEquals(
         List.of("property"),
         refused(() -> parse(null, null, null, null, null, "consents..email", null, null)));
     assertEquals(
         List.of("property"),
         refused(() -> parse(null, null, null, null, null, "a".repeat(250), null, null)));
+    assertEquals(
+        List.of("property"),
+        refused(() -> parse(null, null, null, null, null, "marketing.automatic.fax", null, null)));
+    assertEquals(
+        List.of("property"),
+        refused(() -> parse(null, null, null, null, null, email + ".stat", null, null)));
+  }
+
+  private static List<String> properties(String property) {
+    return parse(null, null, null, null, null, property, null, null).properties();
   }
 
   @Test

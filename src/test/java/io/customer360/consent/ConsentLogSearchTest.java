@@ -265,8 +265,7 @@ class ConsentLogSearchTest {
         List.of(everything.get(1)),
         keys(Map.of("property", "consents.marketing.automatic.sms.objection")));
     assertEquals(List.of(everything.get(3)), keys(Map.of("property", "$.consents.disclaimer")));
-    assertEquals(
-        List.of(), keys(Map.of("property", "consents.marketing.automatic.e")), "whole segments");
+    refused(Map.of("property", "consents.marketing.automatic.e"), 400, "property");
     assertEquals(
         List.of(everything.get(1)),
         keys(Map.of("property", "marketing.automatic", "type", "CONSENT_OBJECTED")));
@@ -357,6 +356,57 @@ class ConsentLogSearchTest {
     refused(Map.of("size", "ten"), 400, "size");
     refused(Map.of("page", -1), 400, "page");
     refused(Map.of("page", 100, "size", 100), 400, "page");
+  }
+
+  /**
+   * Counts and pages reach the first 10,000 matches (spec §5 style cap). A count that reached the
+   * cap is remembered and skipped afterwards (the log only grows): the answers stay the same, also
+   * after more entries arrive.
+   */
+  @Test
+  void countsAndPagesStopAtTenThousandEntries() {
+    String other = Api.createWorkspace();
+    String node = Api.createEntryNode(other);
+    String insert =
+        """
+        insert into consent_log (workspace_id, customer_id, node_id, date, type, property, value)
+        select $1, gen_random_uuid(), $2, timestamptz '2026-01-01 00:00:00Z' + g * interval '1 s',
+               'CONSENT_CHANGED', 'consents.profiling.online.status', 'true'
+          from generate_series($3::int, $4::int) g""";
+    pool.preparedQuery(insert)
+        .execute(Tuple.of(UUID.fromString(other), UUID.fromString(node), 1, 10_050))
+        .await()
+        .indefinitely();
+    for (int round = 0; round < 2; round++) {
+      JsonPath first = list(other, Map.of());
+      assertEquals(10_000, first.getInt("page.totalElements"));
+      assertEquals(10_000, first.getInt("page.totalUnfilteredElements"));
+      assertEquals(10_000, first.getInt("page.maxElements"));
+      assertEquals(500, first.getInt("page.totalPages"));
+      assertEquals("2026-01-01T02:47:30.000Z", first.getString("elements[0].date"));
+      JsonPath last = list(other, Map.of("page", 499));
+      assertEquals(20, last.getList("elements").size());
+      assertEquals("2026-01-01T00:00:51.000Z", last.getString("elements[19].date"));
+      JsonPath byProperty = list(other, Map.of("property", "profiling.online", "size", 5));
+      assertEquals(10_000, byProperty.getInt("page.totalElements"));
+      assertEquals("2026-01-01T02:47:30.000Z", byProperty.getString("elements[0].date"));
+      JsonPath none = list(other, Map.of("type", "CONSENT_OBJECTED"));
+      assertEquals(0, none.getInt("page.totalElements"));
+      assertEquals(10_000, none.getInt("page.totalUnfilteredElements"));
+    }
+    asAdmin()
+        .queryParams(Map.of("page", 500))
+        .get(consents(other))
+        .then()
+        .statusCode(400)
+        .body("errors[0].path", equalTo("page"));
+    pool.preparedQuery(insert)
+        .execute(Tuple.of(UUID.fromString(other), UUID.fromString(node), 20_000, 20_001))
+        .await()
+        .indefinitely();
+    JsonPath grown = list(other, Map.of("property", "consents.profiling.online"));
+    assertEquals(10_000, grown.getInt("page.totalElements"));
+    assertEquals("2026-01-01T05:33:21.000Z", grown.getString("elements[0].date"));
   }
 
   @Test
