@@ -58,6 +58,10 @@ public class ConsentLogResource {
     this.cap = config.limits().searchCap();
   }
 
+  /**
+   * K2: a page of entries; the parameters' rules are {@link ConsentLogQuery}'s, the reading rules
+   * {@link ConsentLogService#search}'s. 400 names every malformed parameter, 404 an unknown node.
+   */
   @GET
   @Operation(
       operationId = "listConsents",
@@ -115,6 +119,7 @@ public class ConsentLogResource {
     return log.search(tenant, q, request);
   }
 
+  /** K1: one entry; a non-integer id answers 400 naming {@code id}, an unknown one 404. */
   @GET
   @Path("/{id}")
   @Operation(operationId = "getConsent", summary = "Read one consent-log entry (K1)")
