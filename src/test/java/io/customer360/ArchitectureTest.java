@@ -60,6 +60,7 @@ class ArchitectureTest {
             pkg("customer"),
             pkg("session"),
             pkg("event"),
+            pkg("consent"),
             pkg("search"),
             pkg("segment"),
             pkg("updates"),
@@ -144,18 +145,24 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            pkg("identity"), pkg("customer"), pkg("session"), pkg("event"), pkg("search"))
+            pkg("identity"),
+            pkg("customer"),
+            pkg("session"),
+            pkg("event"),
+            pkg("consent"),
+            pkg("search"))
         .check(CLASSES);
   }
 
   @Test
-  void identityNeverDependsOnCustomerSessionEventOrSearch() {
+  void identityNeverDependsOnCustomerSessionEventConsentOrSearch() {
     noClasses()
         .that()
         .resideInAPackage(pkg("identity"))
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage(pkg("customer"), pkg("session"), pkg("event"), pkg("search"))
+        .resideInAnyPackage(
+            pkg("customer"), pkg("session"), pkg("event"), pkg("consent"), pkg("search"))
         .check(CLASSES);
   }
 
@@ -256,6 +263,48 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAPackage(pkg("segment"))
+        .check(CLASSES);
+  }
+
+  /**
+   * The consent log (K1, K2) stands on customer (the unique-key lookup, and the SPI it implements:
+   * customer.CustomerConsentLog), identity (a unified customer's members), node, workspace,
+   * security and common; never on the features beside or above it.
+   */
+  @Test
+  void consentDependsOnlyOnCustomerIdentityNodeAndBelow() {
+    noClasses()
+        .that()
+        .resideInAPackage(pkg("consent"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            pkg("user"),
+            pkg("source"),
+            pkg("session"),
+            pkg("event"),
+            pkg("search"),
+            pkg("segment"),
+            pkg("stream"),
+            pkg("updates"),
+            pkg("health"),
+            pkg("api"),
+            pkg("connector"))
+        .check(CLASSES);
+  }
+
+  /**
+   * The consent feature owns consent_log and sits above customer: the customer feature reaches it
+   * only through its own SPI (customer.CustomerConsentLog), so no core feature imports it.
+   */
+  @Test
+  void onlyDialectsDependOnConsent() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(pkg("consent"), pkg("api"), pkg("connector"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(pkg("consent"))
         .check(CLASSES);
   }
 
@@ -373,6 +422,7 @@ class ArchitectureTest {
                   "customer",
                   "session",
                   "event",
+                  "consent",
                   "search",
                   "health");
           case "workspace" ->
@@ -385,6 +435,7 @@ class ArchitectureTest {
                   "customer",
                   "session",
                   "event",
+                  "consent",
                   "search",
                   "health");
           case "user" ->
@@ -395,6 +446,7 @@ class ArchitectureTest {
                   "customer",
                   "session",
                   "event",
+                  "consent",
                   "search",
                   "health");
           case "node" ->
@@ -406,6 +458,7 @@ class ArchitectureTest {
                   "customer",
                   "session",
                   "event",
+                  "consent",
                   "search",
                   "health");
           default -> throw new IllegalArgumentException(layer);

@@ -8,13 +8,16 @@ import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,6 +33,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * under light load every create is its own statement, under heavy load the groups grow and the
  * database does fewer, larger commits. When a group fails as a whole (a constraint of one of its
  * customers, say), each of its creates is retried on its own so that only the faulty one fails.
+ *
+ * <p>A group whose customers carry consent values is written in a transaction: the statement, then
+ * the consent-log entries of the customers it created in one more statement ({@link
+ * CustomerConsentLog#recordChanges}), then the one commit. A group without consent values stays a
+ * single statement.
  */
 @ApplicationScoped
 class CustomerCreates {
@@ -65,19 +73,26 @@ class CustomerCreates {
 
   private final Pool pool;
   private final CustomerRepository repository;
+  private final CustomerConsentLog consents;
   private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final int maxInFlight;
 
-  CustomerCreates(Pool pool, CustomerRepository repository, Customer360Config config) {
+  CustomerCreates(
+      Pool pool,
+      CustomerRepository repository,
+      CustomerConsentLog consents,
+      Customer360Config config) {
     this.pool = pool;
     this.repository = repository;
+    this.consents = consents;
     this.maxInFlight = Math.max(1, config.limits().createsInFlight());
   }
 
   /**
-   * Creates the customer with its identifiers, change-log row and unified customers; emits the
-   * created row, or null when the node already holds a customer with its unique key.
+   * Creates the customer with its identifiers, change-log row, unified customers and consent-log
+   * entries; emits the created row, or null when the node already holds a customer with its unique
+   * key (then nothing of it is written).
    */
   Uni<Customer> create(NewCustomer customer) {
     return Uni.createFrom()
@@ -121,14 +136,37 @@ class CustomerCreates {
         .with(created -> completed(group, created), failure -> failed(group, failure));
   }
 
-  /** One statement in its own transaction, again when PostgreSQL aborts it for a deadlock. */
+  /**
+   * One statement in its own transaction, again when PostgreSQL aborts it for a deadlock; with the
+   * consent-log entries of the customers it created when any has consent values.
+   */
   private Uni<List<Customer>> insert(List<NewCustomer> customers) {
+    if (customers.stream().anyMatch(c -> c.consents() != null)) {
+      return Db.transaction(
+          pool,
+          tx ->
+              repository
+                  .insert(tx, customers)
+                  .call(created -> logConsents(tx, customers, created)));
+    }
     return Uni.createFrom()
         .deferred(() -> repository.insert(pool, customers))
         .onFailure(Db::isTransient)
         .retry()
         .withBackOff(Duration.ofMillis(10), Duration.ofMillis(100))
         .atMost(2);
+  }
+
+  /** The consent-log writes of the customers the statement created (skipped ones write none). */
+  private Uni<Void> logConsents(SqlClient tx, List<NewCustomer> customers, List<Customer> created) {
+    Set<UUID> ids = new HashSet<>();
+    created.forEach(c -> ids.add(c.id()));
+    return consents.recordChanges(
+        tx,
+        customers.stream()
+            .filter(c -> c.consents() != null && ids.contains(c.customer().id()))
+            .map(NewCustomer::consents)
+            .toList());
   }
 
   private void completed(List<Pending> group, List<Customer> created) {

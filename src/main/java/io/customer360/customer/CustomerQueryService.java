@@ -16,6 +16,7 @@ import io.customer360.node.NodeService;
 import io.customer360.workspace.Tenant;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,6 +39,8 @@ public class CustomerQueryService {
   private final IdentityService identity;
   private final CustomerEventStore events;
   private final CustomerSearchIndex index;
+  private final CustomerConsentLog consents;
+  private final Pool pool;
   private final String defaultPhoneRegion;
 
   /** Most matches a search reaches ({@code customer360.limits.search-cap}, spec CU1). */
@@ -49,8 +52,12 @@ public class CustomerQueryService {
       IdentityService identity,
       CustomerEventStore events,
       CustomerSearchIndex index,
+      CustomerConsentLog consents,
+      Pool pool,
       Customer360Config config) {
     this.index = index;
+    this.consents = consents;
+    this.pool = pool;
     this.repository = repository;
     this.nodes = nodes;
     this.identity = identity;
@@ -264,7 +271,10 @@ public class CustomerQueryService {
   /**
    * X1: the customer with all their events, {customer, events}. An entry customer's events are its
    * own; a unified customer's the union of its members' events (issue 13, fault 15), each member's
-   * oldest first. 404 when {@code id} is neither.
+   * oldest first. 404 when {@code id} is neither. Once the data is read, the export is logged as a
+   * DATA_PORTABILITY_REQUESTED consent-log entry of each entry customer it holds (a unified
+   * customer: each member), attributed to the caller (spec §1.11); an export that cannot be logged
+   * fails.
    */
   public Uni<ObjectNode> export(Tenant tenant, UUID id) {
     return repository
@@ -274,17 +284,57 @@ public class CustomerQueryService {
 
   private Uni<ObjectNode> exportEntry(Tenant tenant, Customer c) {
     ObjectNode customer = CustomerJson.render(readable(tenant, c));
-    return events.findAll(tenant.workspaceId(), c.id()).map(list -> exportOf(customer, list));
+    return events
+        .findAll(tenant.workspaceId(), c.id())
+        .map(list -> exportOf(customer, list))
+        .call(() -> logExport(tenant, List.of(c)));
   }
 
   private Uni<ObjectNode> exportUnified(Tenant tenant, UUID id) {
+    UUID ws = tenant.workspaceId();
     return findUnified(tenant, id)
         .chain(
             customer ->
                 identity
-                    .memberIds(tenant.workspaceId(), id)
-                    .chain(members -> eventsOf(tenant.workspaceId(), members))
-                    .map(list -> exportOf(customer, list)));
+                    .memberIds(ws, id)
+                    .chain(ids -> repository.findAll(ws, ids))
+                    .chain(
+                        members ->
+                            eventsOf(ws, members.stream().map(Customer::id).toList())
+                                .map(list -> exportOf(customer, list))
+                                .call(() -> logExport(tenant, members))));
+  }
+
+  private Uni<Void> logExport(Tenant tenant, List<Customer> exported) {
+    return consents.recordExport(
+        pool,
+        tenant.workspaceId(),
+        exported.stream().map(c -> new CustomerConsentLog.Subject(c.id(), c.nodeId())).toList(),
+        tenant.caller());
+  }
+
+  /**
+   * The ids of the customers that hold the unique key {@code values} carries (a customer-shaped
+   * object, e.g. {@code {"externalId":"c-1"}}) in any of {@code entryNodes}, each node reading it
+   * by its own unique-customer policy (normalised like the key of a write: {@link UniqueKey}); one
+   * query. Nodes whose unique properties {@code values} lacks are skipped; null when it lacks them
+   * for every node.
+   */
+  public Uni<List<UUID>> idsByUniqueKey(Tenant tenant, List<Node> entryNodes, JsonNode values) {
+    String region = CustomerIdentifiers.region(tenant.workspace(), defaultPhoneRegion);
+    List<UUID> nodeIds = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    for (Node node : entryNodes) {
+      String key = UniqueKey.of(node.uniquePolicy(), values, region, new ArrayList<>());
+      if (key != null) {
+        nodeIds.add(node.id());
+        keys.add(key);
+      }
+    }
+    if (nodeIds.isEmpty()) {
+      return Uni.createFrom().nullItem();
+    }
+    return repository.idsByUniqueKeys(tenant.workspaceId(), nodeIds, keys);
   }
 
   /** The events of all the given customers, one member after the other. */

@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * SQL of the tables the customer feature owns: {@code customer}, {@code customer_identifier} and
- * the FORCED_DELETE rows of {@code consent_log}. One named statement per method.
+ * SQL of the tables the customer feature owns: {@code customer} and {@code customer_identifier}
+ * (the consent log is the consent feature's, reached through {@link CustomerConsentLog}). One named
+ * statement per method.
  */
 @ApplicationScoped
 public class CustomerRepository {
@@ -110,10 +111,16 @@ public class CustomerRepository {
       select c.id from customer c where c.node_id = any ($3) and c.unique_key = $4
       limit $5""";
 
-  private static final String LOG_FORCED_DELETE =
+  /**
+   * The customers of the workspace holding one of the unique keys: pair i is (node $2[i], key
+   * $3[i]); one range of the unique index (node_id, unique_key) per pair.
+   */
+  private static final String IDS_BY_UNIQUE_KEYS =
       """
-      insert into consent_log (workspace_id, customer_id, type, source_id, user_id)
-      values ($1, $2, 'FORCED_DELETE', $3, $4)""";
+      select c.id from customer c
+        join unnest($2::uuid[], $3::text[]) as k(node_id, unique_key)
+          on c.node_id = k.node_id and c.unique_key = k.unique_key
+       where c.workspace_id = $1""";
 
   private final Pool pool;
   private final Db db;
@@ -184,12 +191,16 @@ public class CustomerRepository {
         .map(rows -> Db.list(rows, this::toCustomer));
   }
 
-  /** A customer to create with its identifiers, its memberships and its API JSON. */
+  /**
+   * A customer to create with its identifiers, its memberships, its API JSON and the consent-log
+   * write of its consents (null when it has no consent value).
+   */
   record NewCustomer(
       Customer customer,
       CustomerIdentifiers identifiers,
       List<IdentityService.Membership> memberships,
-      ObjectNode json) {}
+      ObjectNode json,
+      CustomerConsentLog.ConsentWrite consents) {}
 
   /**
    * Creates customers in one statement (SQL function {@code customer_create}, migration V10): the
@@ -331,11 +342,14 @@ public class CustomerRepository {
         (ObjectNode) db.object(r.getString("source_info")));
   }
 
-  Uni<Void> logForcedDelete(
-      SqlClient tx, UUID workspaceId, UUID customerId, UUID sourceId, Integer userId) {
-    return tx.preparedQuery(LOG_FORCED_DELETE)
-        .execute(Tuple.from(Arrays.asList(workspaceId, customerId, sourceId, userId)))
-        .replaceWithVoid();
+  /** The ids of the customers holding one of the (node, unique key) pairs; one query. */
+  Uni<List<UUID>> idsByUniqueKeys(UUID workspaceId, List<UUID> nodes, List<String> keys) {
+    if (nodes.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return pool.preparedQuery(IDS_BY_UNIQUE_KEYS)
+        .execute(Tuple.of(workspaceId, Db.uuidArray(nodes), Db.stringArray(keys)))
+        .map(rows -> Db.list(rows, r -> r.getUUID("id")));
   }
 
   // ---------------------------------------------- emptying an entry node (CustomerNodeContents)

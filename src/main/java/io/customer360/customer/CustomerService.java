@@ -38,7 +38,9 @@ import java.util.function.Function;
  * Customer writes: create (or merge on the node's unique key), replace, patch, item and session
  * edits, delete and forget (spec §1.12, §1.14); reads, searches and export are {@link
  * CustomerQueryService}'s. Every write runs in one transaction that also rewrites the customer's
- * identifiers, appends a change-log row and lets identity resolution follow.
+ * identifiers, appends a change-log row, appends a consent-log entry for each consent value it
+ * changes ({@link CustomerConsentLog}: none when the consents stay as they were) and lets identity
+ * resolution follow.
  *
  * <p>Everything cached or configured (workspace, node, the aggregates of the entry node, the phone
  * region) is loaded before the transaction starts, so a transaction never asks the pool for a
@@ -83,6 +85,7 @@ public class CustomerService {
   private final CustomerEventStore events;
   private final SessionBinder sessions;
   private final ChangeLog changeLog;
+  private final CustomerConsentLog consents;
   private final String defaultPhoneRegion;
 
   /** Most matches a search reaches ({@code customer360.limits.search-cap}, spec CU1). */
@@ -99,7 +102,8 @@ public class CustomerService {
       SessionBinder sessions,
       ChangeLog changeLog,
       Customer360Config config,
-      CustomerCreates creates) {
+      CustomerCreates creates,
+      CustomerConsentLog consents) {
     this.pool = pool;
     this.repository = repository;
     this.nodes = nodes;
@@ -110,6 +114,7 @@ public class CustomerService {
     this.defaultPhoneRegion = config.identity().defaultPhoneRegion();
     this.searchCap = config.limits().searchCap();
     this.creates = creates;
+    this.consents = consents;
   }
 
   // ------------------------------------------------------------------------------------ create
@@ -195,30 +200,57 @@ public class CustomerService {
 
   /**
    * A customer to create: its identifiers, its memberships in the ACTIVE aggregate nodes over its
-   * entry node, and its API JSON as GET renders it (the change-log row of the create).
+   * entry node, its API JSON as GET renders it (the change-log row of the create) and, when it has
+   * consent values, the consent-log write of its consents (from none).
    */
   private CustomerRepository.NewCustomer newCustomer(Context ctx, Customer fresh) {
     ObjectNode json = CustomerJson.render(fresh);
+    JsonNode given = fresh.document().get("consents");
     return new CustomerRepository.NewCustomer(
         fresh,
         CustomerIdentifiers.of(fresh.externalId(), fresh.document(), ctx.phoneRegion()),
         identity.memberships(ctx.aggregates(), json),
-        json);
+        json,
+        consents.changes(null, given) ? consentWrite(ctx, fresh, null, given) : null);
   }
 
   /**
-   * Inserts first (one statement for a new customer); when the key is taken, locks the holder and
-   * merges into it. If the holder vanished in between, the insert is tried again.
+   * Inserts first (one statement for a new customer, then its consent-log entries); when the key is
+   * taken, locks the holder and merges into it. If the holder vanished in between, the insert is
+   * tried again.
    */
   private Uni<Written> insertOrMerge(
       SqlClient tx, Context ctx, Customer fresh, ObjectNode request, int attempts) {
+    CustomerRepository.NewCustomer created = newCustomer(ctx, fresh);
     return repository
-        .insert(tx, List.of(newCustomer(ctx, fresh)))
+        .insert(tx, List.of(created))
         .chain(
             inserted ->
                 inserted.isEmpty()
                     ? mergeIntoHolder(tx, ctx, fresh, request, attempts)
-                    : Uni.createFrom().item(new Written(inserted.get(0), true)));
+                    : recordCreated(tx, created).replaceWith(new Written(inserted.get(0), true)));
+  }
+
+  private Uni<Void> recordCreated(SqlClient tx, CustomerRepository.NewCustomer created) {
+    return created.consents() == null
+        ? Uni.createFrom().voidItem()
+        : consents.recordChanges(tx, List.of(created.consents()));
+  }
+
+  /**
+   * The consent-log write of one customer write: its consents before and after, dated by the
+   * customer's updatedAt, attributed to the caller.
+   */
+  private static CustomerConsentLog.ConsentWrite consentWrite(
+      Context ctx, Customer written, JsonNode before, JsonNode after) {
+    return new CustomerConsentLog.ConsentWrite(
+        written.workspaceId(),
+        written.nodeId(),
+        written.id(),
+        before,
+        after,
+        written.updatedAt(),
+        ctx.tenant().caller());
   }
 
   private static Customer withUpdatedAt(Customer c) {
@@ -415,7 +447,22 @@ public class CustomerService {
                 ApiException.conflict(
                     "unique key",
                     "Conflict with exiting customer: the unique key belongs to another customer"))
-        .call(saved -> afterWrite(tx, ctx, saved));
+        .call(saved -> afterWrite(tx, ctx, saved))
+        .call(saved -> recordConsents(tx, ctx, current, saved));
+  }
+
+  /**
+   * The consent-log entries of a write (PUT, PATCH, the merge of a create, item edits), in its
+   * transaction: one per consent value that differs between the locked row and the written one; no
+   * statement when the consents did not change.
+   */
+  private Uni<Void> recordConsents(SqlClient tx, Context ctx, Customer before, Customer after) {
+    JsonNode was = before.document().get("consents");
+    JsonNode is = after.document().get("consents");
+    if (!consents.changes(was, is)) {
+      return Uni.createFrom().voidItem();
+    }
+    return consents.recordChanges(tx, List.of(consentWrite(ctx, after, was, is)));
   }
 
   /** Identifiers, change log and identity maintenance, in the write transaction. */
@@ -465,7 +512,9 @@ public class CustomerService {
 
   /**
    * The customer's personal data leaves the change log first (its rows and its events' rows keep
-   * their place with null data), then its events go and the FORCED_DELETE row is logged.
+   * their place with null data), then its events go and the FORCED_DELETE consent-log entry is
+   * appended. The customer's earlier consent-log entries stay: they hold ids and consent values
+   * only.
    */
   private Uni<Void> forgetData(SqlClient tx, Tenant tenant, Customer c) {
     return changeLog
@@ -473,12 +522,11 @@ public class CustomerService {
         .chain(() -> events.deleteAll(tx, c.workspaceId(), c.id()))
         .chain(
             () ->
-                repository.logForcedDelete(
+                consents.recordForget(
                     tx,
                     c.workspaceId(),
-                    c.id(),
-                    tenant.caller().sourceId(),
-                    tenant.caller().userId()));
+                    new CustomerConsentLog.Subject(c.id(), c.nodeId()),
+                    tenant.caller()));
   }
 
   private Uni<Customer> remove(

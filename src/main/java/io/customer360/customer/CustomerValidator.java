@@ -380,6 +380,26 @@ public final class CustomerValidator {
     return errors;
   }
 
+  /**
+   * The path of every scalar value a customer's consents may hold (spec §2 ConsentCustomerProps),
+   * in schema order: {@code consents.disclaimer.date}, {@code consents.disclaimer.version}, then
+   * {@code status}, {@code limitation} and {@code objection} of each consent leaf, e.g. {@code
+   * consents.marketing.automatic.email.status}.
+   */
+  public static List<String> consentValuePaths() {
+    List<String> out = new ArrayList<>();
+    scalarPaths("consents", CONSENTS, out);
+    return List.copyOf(out);
+  }
+
+  private static void scalarPaths(String path, Field field, List<String> out) {
+    if (field.kind() != Kind.OBJECT) {
+      out.add(path);
+      return;
+    }
+    field.children().forEach((name, child) -> scalarPaths(path + "." + name, child, out));
+  }
+
   /** The value at a dotted path (e.g. base.contacts.email), or a missing node. */
   public static JsonNode at(JsonNode doc, String path) {
     JsonNode n = doc;
