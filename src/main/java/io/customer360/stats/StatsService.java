@@ -8,6 +8,7 @@ import io.customer360.event.EventContext;
 import io.customer360.event.EventType;
 import io.customer360.identity.IdentityService;
 import io.customer360.identity.MergedCustomerException;
+import io.customer360.identity.UnifiedCustomer;
 import io.customer360.node.Node;
 import io.customer360.node.NodeService;
 import io.customer360.search.SearchDocuments;
@@ -216,18 +217,38 @@ public class StatsService {
   }
 
   /**
-   * The entry customers whose events {@code customerId} stands for: itself, or the members of a
-   * unified customer. 404/403 like a customer read (CU3); a unified customer merged away answers
-   * 301 to the survivor's {@code suffix}.
+   * The entry customers whose events {@code customerId} stands for: an entry customer itself (one
+   * query), else the members of a unified customer. 404/403 like a customer read (CU3); a unified
+   * customer merged away answers 301 to the survivor's {@code suffix}.
    */
   private Uni<List<UUID>> owners(Tenant tenant, UUID customerId, String suffix) {
-    UUID ws = tenant.workspaceId();
     return customers
-        .findAny(tenant, customerId)
+        .findEntry(tenant, customerId)
+        .map(entry -> List.of(customerId))
+        .onFailure(StatsService::isNotFound)
+        .recoverWithUni(() -> members(tenant, customerId, suffix));
+  }
+
+  private Uni<List<UUID>> members(Tenant tenant, UUID unifiedId, String suffix) {
+    UUID ws = tenant.workspaceId();
+    return identity
+        .findUnified(ws, unifiedId)
         .onFailure(MergedCustomerException.class)
         .transform(e -> moved(ws, (MergedCustomerException) e, suffix))
-        .chain(found -> identity.memberIds(ws, customerId))
-        .map(members -> members.isEmpty() ? List.of(customerId) : List.copyOf(members));
+        .invoke(unified -> readable(tenant, unified))
+        .chain(unified -> identity.memberIds(ws, unifiedId))
+        .map(List::copyOf);
+  }
+
+  private static void readable(Tenant tenant, UnifiedCustomer unified) {
+    if (unified == null) {
+      throw ApiException.notFound("Customer");
+    }
+    tenant.requireRead(unified.nodeId());
+  }
+
+  private static boolean isNotFound(Throwable e) {
+    return e instanceof ApiException a && a.status() == 404;
   }
 
   private static MergedCustomerException moved(
