@@ -186,10 +186,6 @@ public interface Customer360Config {
      */
     @WithDefault("30s")
     Duration staleFor();
-
-    /** {@code customer360.stats.cache-size}: most answers kept. */
-    @WithDefault("10000")
-    int cacheSize();
   }
 
   /** The per-workspace request budget. */

@@ -1,12 +1,15 @@
 package io.customer360.stats;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.customer360.common.Customer360Config;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -26,16 +29,17 @@ import org.jboss.logging.Logger;
  *       kept.
  * </ul>
  *
- * An answer's age counts from the start of its computation. Keys unused for stale-for are dropped,
- * and at most {@code customer360.stats.cache-size} are kept. A computation must not use
- * request-scoped state (it may outlive the request that started it): callers resolve access first
- * and put it in the key. {@code fresh-for} 0 computes every answer (tests).
+ * An answer's age counts from the start of its computation. The answers live in the cache {@code
+ * stats} (application.properties: keys unused for stale-for are dropped, at most 10,000 are kept).
+ * A computation must not use request-scoped state (it may outlive the request that started it):
+ * callers resolve access first and put it in the key. {@code fresh-for} 0 computes every answer
+ * (tests).
  */
 @ApplicationScoped
 public class StatsCache {
 
   /** One key's answer and its running computation; guarded by its own monitor. */
-  private static final class Entry {
+  static final class Entry {
     private Object value;
     private long computedAt;
     private Uni<Object> running;
@@ -46,26 +50,36 @@ public class StatsCache {
   private final long freshNanos;
   private final long staleNanos;
   private final LongSupplier clock;
-  private final Cache<Object, Entry> entries;
+  private final Function<Object, Uni<Entry>> entries;
 
   @Inject
-  StatsCache(Customer360Config config) {
+  StatsCache(@CacheName("stats") Cache cache, Customer360Config config) {
     this(
         config.stats().freshFor(),
         config.stats().staleFor(),
-        config.stats().cacheSize(),
+        key -> cache.get(key, k -> new Entry()),
         System::nanoTime);
   }
 
-  StatsCache(Duration freshFor, Duration staleFor, int size, LongSupplier clock) {
+  StatsCache(
+      Duration freshFor,
+      Duration staleFor,
+      Function<Object, Uni<Entry>> entries,
+      LongSupplier clock) {
     this.freshNanos = freshFor.toNanos();
     this.staleNanos = Math.max(staleFor.toNanos(), freshNanos);
     this.clock = clock;
-    this.entries =
-        Caffeine.newBuilder()
-            .maximumSize(size)
-            .expireAfterAccess(Duration.ofNanos(Math.max(staleNanos, 1)))
-            .build();
+    this.entries = entries;
+  }
+
+  /** A cache over a plain map, never emptied (unit tests). */
+  static StatsCache inMemory(Duration freshFor, Duration staleFor, LongSupplier clock) {
+    Map<Object, Entry> map = new ConcurrentHashMap<>();
+    return new StatsCache(
+        freshFor,
+        staleFor,
+        key -> Uni.createFrom().item(map.computeIfAbsent(key, k -> new Entry())),
+        clock);
   }
 
   /** The answer of {@code key}, computed by {@code compute} when it is missing or too old. */
@@ -74,7 +88,11 @@ public class StatsCache {
     if (freshNanos == 0) {
       return Uni.createFrom().deferred(compute::get);
     }
-    Entry e = entries.get(key, k -> new Entry());
+    return entries.apply(key).chain(e -> serve(key, e, compute));
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> Uni<T> serve(Object key, Entry e, Supplier<Uni<T>> compute) {
     synchronized (e) {
       long now = clock.getAsLong();
       if (e.value != null && now - e.computedAt <= freshNanos) {

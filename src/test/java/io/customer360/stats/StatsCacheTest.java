@@ -19,7 +19,7 @@ class StatsCacheTest {
   final AtomicLong clock = new AtomicLong();
   final AtomicInteger computed = new AtomicInteger();
   final StatsCache cache =
-      new StatsCache(Duration.ofSeconds(1), Duration.ofSeconds(30), 100, clock::get);
+      StatsCache.inMemory(Duration.ofSeconds(1), Duration.ofSeconds(30), clock::get);
 
   private Uni<String> answer(String key) {
     return cache.get(key, () -> Uni.createFrom().item(() -> key + computed.incrementAndGet()));
@@ -115,7 +115,7 @@ class StatsCacheTest {
 
   @Test
   void freshForZeroComputesEveryAnswer() {
-    StatsCache none = new StatsCache(Duration.ZERO, Duration.ZERO, 100, clock::get);
+    StatsCache none = StatsCache.inMemory(Duration.ZERO, Duration.ZERO, clock::get);
     AtomicInteger n = new AtomicInteger();
     assertEquals(1, await(none.get("k", () -> Uni.createFrom().item(n::incrementAndGet))));
     assertEquals(2, await(none.get("k", () -> Uni.createFrom().item(n::incrementAndGet))));
