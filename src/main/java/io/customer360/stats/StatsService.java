@@ -59,6 +59,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -299,7 +300,7 @@ public class StatsService {
   /** The nodes a caller may read and the workspace's sources. */
   private record Visible(List<Node> nodes, List<Source> sources) {
 
-    NodeStatsPage page(java.util.Map<UUID, Long> counts, PageRequest page) {
+    NodeStatsPage page(Map<UUID, Long> counts, PageRequest page) {
       int from = (int) Math.min(page.offset(), nodes.size());
       int to = (int) Math.min(page.offset() + page.size(), nodes.size());
       return new NodeStatsPage(
@@ -319,15 +320,14 @@ public class StatsService {
             scope ->
                 cache.get(
                     key("S5", w, scope.customers(), nodeId),
-                    () ->
-                        index
-                            .countCustomers(scope.customers())
-                            .map(n -> List.of(new KeyValue("total", n)))
-                            .map(
-                                values ->
-                                    new CustomersStats(
-                                        new NodeParameters(nodeId),
-                                        KeyValues.of(SNAPSHOT, values)))));
+                    () -> customers(scope.customers(), nodeId)));
+  }
+
+  private Uni<CustomersStats> customers(CustomerScope scope, UUID nodeId) {
+    return index
+        .countCustomers(scope)
+        .map(n -> KeyValues.of(SNAPSHOT, List.of(new KeyValue("total", n))))
+        .map(data -> new CustomersStats(new NodeParameters(nodeId), data));
   }
 
   /**
@@ -342,21 +342,24 @@ public class StatsService {
             scope ->
                 cache.get(
                     key("S7", w, scope.customers(), nodeId),
-                    () ->
-                        index
-                            .channels(scope.customers())
-                            .map(
-                                c ->
-                                    List.of(
-                                        new KeyValue("emailMobile", c.emailMobile()),
-                                        new KeyValue("emailOnly", c.emailOnly()),
-                                        new KeyValue("mobileOnly", c.mobileOnly()),
-                                        new KeyValue("notReachable", c.notReachable())))
-                            .map(
-                                values ->
-                                    new ChannelStats(
-                                        new NodeParameters(nodeId),
-                                        KeyValues.of(CHANNELS, values)))));
+                    () -> customersByChannel(scope.customers(), nodeId)));
+  }
+
+  private Uni<ChannelStats> customersByChannel(CustomerScope scope, UUID nodeId) {
+    return index
+        .channels(scope)
+        .map(StatsService::channels)
+        .map(data -> new ChannelStats(new NodeParameters(nodeId), data));
+  }
+
+  private static KeyValues channels(StatsAggregations.Channels c) {
+    return KeyValues.of(
+        CHANNELS,
+        List.of(
+            new KeyValue("emailMobile", c.emailMobile()),
+            new KeyValue("emailOnly", c.emailOnly()),
+            new KeyValue("mobileOnly", c.mobileOnly()),
+            new KeyValue("notReachable", c.notReachable())));
   }
 
   // ------------------------------------------------------------------------- series (S6, S8–S10)
