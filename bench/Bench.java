@@ -707,8 +707,8 @@ public class Bench {
       SearchBench.Seeded s = SearchBench.seed(customers, events, arg(args, "--operator-token", ""));
       String ws = "/hub/v1/workspaces/" + s.workspace();
       List<String> ids = new ArrayList<>();
-      for (int page = 0; ids.size() < consentCustomers && page < 100; page++) {
-        Object list = Json.parse(call("GET", ws + "/customers?nodeId=" + s.node() + "&fields=id&size=100&page=" + page,
+      for (int page = 0; ids.size() < consentCustomers && page < 200; page++) {
+        Object list = Json.parse(call("GET", ws + "/customers?nodeId=" + s.node() + "&fields=id&size=50&page=" + page,
             adminToken, null, 200));
         List<?> elements = (List<?>) Json.path(list, "elements");
         if (elements.isEmpty()) {

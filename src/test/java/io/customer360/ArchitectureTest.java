@@ -63,6 +63,7 @@ class ArchitectureTest {
             pkg("consent"),
             pkg("search"),
             pkg("segment"),
+            pkg("stats"),
             pkg("updates"),
             pkg("health"),
             pkg("api"),
@@ -223,7 +224,12 @@ class ArchitectureTest {
     noClasses()
         .that()
         .resideOutsideOfPackages(
-            pkg("search"), pkg("segment"), pkg("health"), pkg("api"), pkg("connector"))
+            pkg("search"),
+            pkg("segment"),
+            pkg("stats"),
+            pkg("health"),
+            pkg("api"),
+            pkg("connector"))
         .should()
         .dependOnClassesThat()
         .resideInAPackage(pkg("search"))
@@ -305,6 +311,41 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAPackage(pkg("consent"))
+        .check(CLASSES);
+  }
+
+  /**
+   * Statistics (S1–S13) read the indices (search), the change log through its own service (stream,
+   * never the table), and look up nodes, sources, customers and unified customers; they stand
+   * beside segments and the update stream, never on them.
+   */
+  @Test
+  void statsDependsOnlyOnSearchStreamAndTheCoreBelow() {
+    noClasses()
+        .that()
+        .resideInAPackage(pkg("stats"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            pkg("user"),
+            pkg("session"),
+            pkg("segment"),
+            pkg("updates"),
+            pkg("health"),
+            pkg("api"),
+            pkg("connector"))
+        .check(CLASSES);
+  }
+
+  /** Statistics are a leaf of the core: only dialects may build on them. */
+  @Test
+  void onlyDialectsDependOnStats() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(pkg("stats"), pkg("api"), pkg("connector"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(pkg("stats"))
         .check(CLASSES);
   }
 

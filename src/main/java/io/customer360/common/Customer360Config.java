@@ -30,6 +30,9 @@ public interface Customer360Config {
   /** The per-workspace request budget. */
   Throttling throttling();
 
+  /** Statistics (spec §1.1 S1–S13). */
+  Stats stats();
+
   /** Time bounds on PostgreSQL (issue 13, fault 3). */
   Database database();
 
@@ -164,6 +167,25 @@ public interface Customer360Config {
      */
     @WithDefault("10000")
     int readWindow();
+  }
+
+  /** Statistics: how long an answer is reused (stats/StatsCache). */
+  interface Stats {
+
+    /**
+     * {@code customer360.stats.fresh-for}: identical requests (same workspace, operation,
+     * parameters and access) share one answer this long; 0 computes every answer.
+     */
+    @WithDefault("1s")
+    Duration freshFor();
+
+    /**
+     * {@code customer360.stats.stale-for}: an answer older than fresh-for is still served, up to
+     * this age, while its recomputation runs in the background (one at a time per answer); an older
+     * one makes the request wait for the new answer.
+     */
+    @WithDefault("30s")
+    Duration staleFor();
   }
 
   /** The per-workspace request budget. */

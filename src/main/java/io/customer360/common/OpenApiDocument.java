@@ -72,6 +72,9 @@ public class OpenApiDocument implements OASFilter {
         "Segments",
         "Named customer queries (spec §4) of a workspace with their customers on a node.");
     TAGS.put("Events", "Customer events: ingest, search, change.");
+    TAGS.put(
+        "Stats",
+        "Counts, time series and KPIs of customers and events, per customer and per workspace.");
     TAGS.put("Events configuration", "Which event types are enabled and their extended schema.");
     TAGS.put("Catalog types", "The catalogues of event contexts and types.");
   }

@@ -643,12 +643,16 @@ class EventRepository {
 
   // ------------------------------------------------ emptying an entry node (EventNodeContents)
 
-  /** Deletes every event of an entry node with a change-log DELETE row for each (set-based). */
+  /**
+   * Deletes every event of an entry node with a change-log DELETE row for each (set-based), whose
+   * data is {@code {"type": ...}} like every event DELETE row ({@link EventLog}).
+   */
   private static final String DELETE_NODE_EVENTS =
       """
-      with gone as (delete from event where workspace_id = $1 and node_id = $2 returning id)
-      insert into change_log (workspace_id, node_id, entity, entity_id, operation)
-      select $1, $2, 'EVENT', id, 'DELETE' from gone
+      with gone as (delete from event where workspace_id = $1 and node_id = $2
+                    returning id, type)
+      insert into change_log (workspace_id, node_id, entity, entity_id, operation, data)
+      select $1, $2, 'EVENT', id, 'DELETE', jsonb_build_object('type', type) from gone
       """;
 
   /** Removes the events of an entry node inside {@code tx}; answers how many went. */

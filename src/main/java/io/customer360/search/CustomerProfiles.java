@@ -234,7 +234,7 @@ public class CustomerProfiles {
   }
 
   /** Reachable on a channel: {@code contact} holds and the channel's consent is not opted out. */
-  private static ObjectNode reach(ObjectNode contact, String channel) {
+  static ObjectNode reach(ObjectNode contact, String channel) {
     String consent = "consents.marketing.automatic." + channel;
     ObjectNode q = JSON.objectNode();
     ObjectNode bool = q.putObject("bool");

@@ -132,6 +132,14 @@ class SearchClient {
         .transform(this::translate);
   }
 
+  /**
+   * A search of the event alias within the workspace's routing answering the total and the
+   * aggregations (for {@code size: 0} statistics).
+   */
+  Uni<JsonNode> eventAggregations(String workspaceId, ObjectNode body) {
+    return search(events, workspaceId, body, "hits.total,aggregations");
+  }
+
   /** A search of the event alias within the workspace's routing. */
   Uni<JsonNode> events(String workspaceId, ObjectNode body) {
     return search(events, workspaceId, body);

@@ -39,9 +39,12 @@ public class SourceService {
   /** Longest string value or key inside {@code properties}. */
   static final int MAX_PROPERTY_STRING = 1_000;
 
-  /** The workspace's sources in creation order. */
+  /**
+   * The workspace's sources in creation order (also for other features, e.g. the node statistics
+   * that tell which nodes a Contactplan or Contactsend source serves). One read in its own session.
+   */
   @WithSession
-  Uni<List<Source>> list(UUID workspaceId) {
+  public Uni<List<Source>> list(UUID workspaceId) {
     return repository.findAll(workspaceId);
   }
 

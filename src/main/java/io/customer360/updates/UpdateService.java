@@ -1,9 +1,11 @@
 package io.customer360.updates;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.customer360.common.ApiException;
 import io.customer360.common.Db;
 import io.customer360.node.NodeService;
 import io.customer360.stream.ChangeLog.Entity;
+import io.customer360.stream.ChangeLog.Operation;
 import io.customer360.stream.ChangeLogReader;
 import io.customer360.stream.ChangeLogReader.Change;
 import io.customer360.stream.ChangeLogReader.Filter;
@@ -109,11 +111,18 @@ public class UpdateService {
         c.operation().name(),
         c.createdAt() == null ? 0 : c.createdAt().toEpochMilli(),
         new UpdateEntity(
-            type(c.entity()).name(),
-            kind(c.entity()),
-            c.entityId(),
-            c.nodeId(),
-            db.tree(c.data())));
+            type(c.entity()).name(), kind(c.entity()), c.entityId(), c.nodeId(), data(c)));
+  }
+
+  /**
+   * The row's data as written, except for an event's DELETE row, whose stored {@code {"type"}} is
+   * kept for statistics only: a delete shows no data (and a forgotten customer's events none).
+   */
+  private JsonNode data(Change c) {
+    if (c.entity() == Entity.EVENT && c.operation() == Operation.DELETE) {
+      return null;
+    }
+    return db.tree(c.data());
   }
 
   private static UpdateEntityType type(Entity entity) {

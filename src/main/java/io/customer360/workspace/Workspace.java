@@ -2,6 +2,8 @@ package io.customer360.workspace;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.UUID;
 
 /**
@@ -39,6 +41,34 @@ public record Workspace(
     } catch (IllegalArgumentException e) {
       return null;
     }
+  }
+
+  /** The configuration's default time zone and currency (W2), also when a setting is missing. */
+  public static final String DEFAULT_TIMEZONE = "Europe/Rome";
+
+  public static final String DEFAULT_CURRENCY = "EUR";
+
+  /**
+   * The workspace's time zone ({@link WorkspaceSettings#TIMEZONE}), the zone of every calendar
+   * bucket of its statistics; {@value #DEFAULT_TIMEZONE}, the configuration's default, when the
+   * setting is missing or names no zone.
+   */
+  public ZoneId timeZone() {
+    String tz = config.path(WorkspaceSettings.TIMEZONE).asText("");
+    try {
+      return ZoneId.of(tz.isEmpty() ? DEFAULT_TIMEZONE : tz);
+    } catch (DateTimeException e) {
+      return ZoneId.of(DEFAULT_TIMEZONE);
+    }
+  }
+
+  /**
+   * The workspace's currency ({@link WorkspaceSettings#CURRENCY}, an ISO 4217 code); {@value
+   * #DEFAULT_CURRENCY} when missing.
+   */
+  public String currency() {
+    String c = config.path(WorkspaceSettings.CURRENCY).asText("");
+    return c.isBlank() ? DEFAULT_CURRENCY : c;
   }
 
   /** A setting's JSON value, or a missing node. */
