@@ -184,12 +184,23 @@ class EventRepository {
       returning entity_id"""
           .formatted(ChangeLog.INSERT_INTO, ORIGIN, FIRST_VERSION, Entity.EVENT, Operation.CREATE);
 
+  /**
+   * Replaces an event's changeable values. Like ingest it takes a key-share lock on the event's
+   * customer first, so the change and its change-log row (which names the customer) commit either
+   * before a forget locks the customer, and are then redacted by it, or not at all: once the
+   * customer is gone the statement changes nothing.
+   */
   private static final String UPDATE =
       """
+      with c as (
+        select id from customer
+         where id = (select customer_id from event where workspace_id = $1 and id = $2)
+           for key share)
       update event
          set context = $4, properties = $5::text::jsonb, context_info = $6::text::jsonb,
              tracking = $7::text::jsonb, date = $8, updated_at = now(), version = version + 1
        where workspace_id = $1 and id = $2 and version = $3
+         and (customer_id is null or customer_id in (select id from c))
       returning %s"""
           .formatted(COLUMNS);
 

@@ -60,7 +60,10 @@ public class ChangeLog {
   /**
    * Forgets what the log holds of a customer ($2) of workspace $1 and of its events: the {@code
    * data} of every such row becomes null; the rows themselves stay (ids, offsets, operations), so
-   * the stream stays gap-free. Runs before the events are deleted, as it finds them by customer.
+   * the stream stays gap-free. An event's rows are found both ways: by the events the customer
+   * holds now (their anonymous rows from before a session was bound name no customer), and by the
+   * customer their data names, which also reaches the rows of events already deleted or moved to
+   * another customer. Runs before the events are deleted, as it finds them by customer.
    */
   private static final String REDACT =
       """
@@ -69,6 +72,7 @@ public class ChangeLog {
        where l.workspace_id = $1
          and l.data is not null
          and (l.entity_id = $2
+              or (l.entity = 'EVENT' and l.data ->> 'customerId' = $2::text)
               or l.entity_id in (select e.id from event e
                                   where e.workspace_id = $1 and e.customer_id = $2))""";
 

@@ -48,6 +48,35 @@ class CustomerPrivacyTest {
         .getLong(0);
   }
 
+  /** The change-log rows whose data holds {@code value}, one line each, for failure messages. */
+  String mentioning(String value) {
+    StringBuilder out = new StringBuilder("change-log rows holding " + value + ":");
+    pool.preparedQuery(
+            "select \"offset\", txid::text as txid, entity, entity_id, operation, created_at,"
+                + " data::text as data"
+                + " from change_log where strpos(data::text, $1) > 0 order by \"offset\"")
+        .execute(Tuple.of(value))
+        .await()
+        .indefinitely()
+        .forEach(
+            r ->
+                out.append("\n  #")
+                    .append(r.getLong("offset"))
+                    .append(' ')
+                    .append(r.getString("entity"))
+                    .append(' ')
+                    .append(r.getUUID("entity_id"))
+                    .append(' ')
+                    .append(r.getString("operation"))
+                    .append(" tx ")
+                    .append(r.getString("txid"))
+                    .append(" at ")
+                    .append(r.getValue("created_at"))
+                    .append(": ")
+                    .append(r.getString("data")));
+    return out.toString();
+  }
+
   @Test
   void exportsTheCustomerWithTheirEvents() {
     String w = Api.createWorkspace();
@@ -135,10 +164,52 @@ class CustomerPrivacyTest {
             "select count(*) from change_log where entity_id = $1 and operation = 'DELETE'", cid));
     // The right to be forgotten reaches the change log: no row keeps the customer's data, but the
     // rows stay (with null data) so the stream has no gaps.
-    assertEquals(0, count(mentions, "f@example.com"));
-    assertEquals(0, count(mentions, id));
+    assertEquals(0, count(mentions, "f@example.com"), () -> mentioning("f@example.com"));
+    assertEquals(0, count(mentions, id), () -> mentioning(id));
     assertTrue(
         count("select count(*) from change_log where entity_id = $1 and data is null", cid) >= 2);
+  }
+
+  /**
+   * The change-log rows of the customer's events are redacted even when the event is no longer
+   * there to lead to them: an event deleted before the forget left a CREATE row naming the
+   * customer.
+   */
+  @Test
+  void forgetRedactsTheRowsOfEventsDeletedBefore() {
+    String w = Api.createWorkspace();
+    String node = Api.createEntryNode(w);
+    String id = createId(w, Map.of("nodeId", node, "externalId", "gone-event"));
+    String event =
+        asAdmin()
+            .body(
+                Map.of(
+                    "customerId",
+                    id,
+                    "type",
+                    "viewedPage",
+                    "context",
+                    "WEB",
+                    "properties",
+                    Map.of("url", "https://shop.example/x", "title", "X", "path", "/x")))
+            .post(Api.ws(w) + "/events")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("id");
+    asAdmin().delete(Api.ws(w) + "/events/" + event).then().statusCode(204);
+    String mentions = "select count(*) from change_log where strpos(data::text, $1) > 0";
+    assertEquals(
+        1,
+        count(
+            "select count(*) from change_log where entity_id = $1 and data is not null",
+            UUID.fromString(event)),
+        "the deleted event's CREATE row still holds the event");
+    assertEquals(2, count(mentions, id), () -> mentioning(id));
+
+    asAdmin().post(customers(w) + "/" + id + "/forget").then().statusCode(204);
+
+    assertEquals(0, count(mentions, id), () -> mentioning(id));
   }
 
   /**
@@ -193,13 +264,15 @@ class CustomerPrivacyTest {
       threads.shutdown();
       UUID cid = UUID.fromString(id);
       assertEquals(0, count("select count(*) from event where customer_id = $1", cid));
+      String email = "race" + round + "@example.com";
       assertEquals(
           0,
-          count(
-              "select count(*) from change_log where strpos(data::text, $1) > 0",
-              "race" + round + "@example.com"));
+          count("select count(*) from change_log where strpos(data::text, $1) > 0", email),
+          () -> mentioning(email));
       assertEquals(
-          0, count("select count(*) from change_log where strpos(data::text, $1) > 0", id));
+          0,
+          count("select count(*) from change_log where strpos(data::text, $1) > 0", id),
+          () -> mentioning(id));
     }
   }
 }
