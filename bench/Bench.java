@@ -718,6 +718,10 @@ public class Bench {
           ids.add((String) Json.path(c, "id"));
         }
       }
+      if (ids.isEmpty()) {
+        throw new IllegalStateException("the search finds no customer of workspace " + s.workspace()
+            + ": is the index of another copy of the service (same index prefix) in use? POST /hub/v1/search/reindex");
+      }
       Object logged = Json.parse(call("GET", ws + "/consents?size=1", adminToken, null, 200));
       long entries = ((Number) Json.path(logged, "page", "totalElements")).longValue();
       if (entries < ids.size()) {

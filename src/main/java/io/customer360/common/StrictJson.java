@@ -33,7 +33,9 @@ import java.util.Map;
  *   <li>a property given twice in one object is refused ({@code STRICT_DUPLICATE_DETECTION});
  *   <li>no lenient coercion: no enum ordinals, no numbers as booleans, no fractions into integers,
  *       no strings into numbers or booleans, no scalars into strings;
- *   <li>numbers must be finite ({@code 1e309} overflows to Infinity) and integers fit in 64 bits;
+ *   <li>numbers must be finite ({@code 1e309} overflows to Infinity) and below 2^63 in magnitude
+ *       ({@code 1e19} would come back from PostgreSQL as an integer beyond 64 bits), and integers
+ *       fit in 64 bits;
  *   <li>strings and property names obey {@link SafeText}.
  * </ul>
  *
@@ -42,7 +44,20 @@ import java.util.Map;
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
 
-  static final String FINITE_RULE = "must be a finite number";
+  static final String FINITE_RULE = "must be a finite number between -9.2e18 and 9.2e18";
+
+  /**
+   * Magnitude limit of fractional-notation numbers: PostgreSQL's jsonb keeps a number as an exact
+   * decimal and renders {@code 1e19} as a 20-digit integer, which the 64-bit rule could not read
+   * back; every double from 2^63 up is such an integer.
+   */
+  static final double MAX_MAGNITUDE = 0x1p63;
+
+  /** A double that is finite and stored and read back as a 64-bit-safe number. */
+  static boolean storable(double v) {
+    return Double.isFinite(v) && Math.abs(v) < MAX_MAGNITUDE;
+  }
+
   static final String INT64_RULE = "must be an integer within 64 bits";
 
   @Override
@@ -169,7 +184,7 @@ public class StrictJson implements ObjectMapperCustomizer {
     @Override
     public Double deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
       Double value = (Double) standard.deserialize(p, ctxt);
-      if (value != null && !Double.isFinite(value)) {
+      if (value != null && !storable(value)) {
         throw new RefusedValueException(p, Double.class, "", FINITE_RULE);
       }
       return value;
@@ -239,7 +254,7 @@ public class StrictJson implements ObjectMapperCustomizer {
       if (node.isTextual()) {
         require(p, SafeText.isSafe(node.textValue()), path, SafeText.RULE);
       } else if (node.isFloatingPointNumber()) {
-        require(p, Double.isFinite(node.doubleValue()), path, FINITE_RULE);
+        require(p, storable(node.doubleValue()), path, FINITE_RULE);
       } else if (node.isBigInteger()) {
         BigInteger v = node.bigIntegerValue();
         require(p, v.bitLength() < 64, path, INT64_RULE);

@@ -92,6 +92,18 @@ class StrictInputTest {
             "/customers",
             "{" + customer + "\"base\":{\"address\":{\"geo\":{\"lat\":1e309,\"lon\":9}}}}",
             "base.address.geo.lat"),
+        // a fraction-notation number PostgreSQL would hand back as an integer beyond 64 bits
+        Arguments.of(
+            "POST",
+            "/events",
+            "{\"type\":\"completedOrder\",\"context\":\"RETAIL\","
+                + "\"properties\":{\"type\":\"sale\",\"amount\":{\"total\":1e19}}}",
+            "properties.amount.total"),
+        Arguments.of(
+            "POST",
+            "/events",
+            "{\"type\":\"viewedPage\",\"context\":\"WEB\",\"properties\":{\"n\":[-1.5e300]}}",
+            "properties.n[0]"),
         Arguments.of(
             "PUT",
             "/configuration/throttling",
