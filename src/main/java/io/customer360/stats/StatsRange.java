@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.Period;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
@@ -55,9 +56,15 @@ public record StatsRange(Instant start, Instant end) {
       this.text = text;
     }
 
-    /** {@code from} plus this span in the zone's calendar. */
+    /**
+     * {@code from} plus this span in the zone's calendar. A day the target month lacks (29 February
+     * plus a year, 31 January plus a month) reaches to the end of that month: the span from
+     * 2024-02-29 ends on 2025-03-01, so the dates 2024-02-29 to 2025-02-28 are a year.
+     */
     Instant after(Instant from, ZoneId zone) {
-      return from.atZone(zone).plus(period).toInstant();
+      ZonedDateTime start = from.atZone(zone);
+      ZonedDateTime end = start.plus(period);
+      return (end.getDayOfMonth() < start.getDayOfMonth() ? end.plusDays(1) : end).toInstant();
     }
 
     /** {@code to} minus this span in the zone's calendar. */

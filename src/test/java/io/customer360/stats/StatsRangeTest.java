@@ -100,6 +100,17 @@ class StatsRangeTest {
   @Test
   void rangesUpToTheMaximumAreAllowedAndLongerOnesAnswer400() {
     resolve("2023-04-01", "2024-03-31", Span.MONTH, Span.YEAR);
+    // a start on a day the end's month lacks: the span reaches to the end of that month
+    resolve("2024-02-29", "2025-02-28", Span.MONTH, Span.YEAR);
+    resolve("2026-01-31", "2026-02-28", Span.MONTH, Span.MONTH);
+    assertEquals(
+        "end",
+        assertThrows(
+                ApiException.class,
+                () -> resolve("2026-01-31", "2026-03-01", Span.MONTH, Span.MONTH))
+            .errors()
+            .get(0)
+            .path());
     resolve("2023-04-01T00:00:00+02:00", "2024-04-01T00:00:00+02:00", Span.MONTH, Span.YEAR);
     ApiException e =
         assertThrows(
