@@ -57,11 +57,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The stats operations of spec §1.1 (S1–S13). Counts, histograms and money figures come from the
@@ -152,23 +154,19 @@ public class StatsService {
   public Uni<CustomerEventsStats> customerEvents(
       Tenant tenant, UUID customerId, String start, String end, StatsMode mode) {
     StatsMode m = mode == null ? StatsMode.DAILY : mode;
-    Workspace w = tenant.workspace();
-    check(w, start, end, Span.YEAR, Span.YEAR);
-    Set<UUID> readable = tenant.readableNodes();
-    return owners(tenant, customerId, "/stats/events")
-        .chain(
-            owners ->
-                cache.get(
-                    key("S1", w, readable, owners, start, end, m),
-                    () -> customerEvents(w, readable, owners, start, end, m)));
+    return answer(
+        tenant,
+        new Window("S1", start, end, Span.YEAR, Span.YEAR),
+        () -> owners(tenant, customerId, "/stats/events"),
+        List.of(m),
+        (w, owners, range) -> customerEvents(w, owners, range, m));
   }
 
   private Uni<CustomerEventsStats> customerEvents(
-      Workspace w, Set<UUID> readable, List<UUID> owners, String start, String end, StatsMode m) {
-    StatsRange range = range(w, start, end, Span.YEAR, Span.YEAR);
+      Workspace w, Owners owners, StatsRange range, StatsMode m) {
     return index
         .eventHistogram(
-            new EventScope(w.id(), readable, owners, null, null),
+            new EventScope(w.id(), owners.readable(), owners.customers(), null, null),
             histogram("date", range, w, m),
             List.of("type"))
         .map(counts -> StatsSeries.byType(counts, range, w.timeZone(), m))
@@ -184,21 +182,18 @@ public class StatsService {
    */
   public Uni<BuyingBehaviorsStats> buyingBehaviors(
       Tenant tenant, UUID customerId, String start, String end) {
-    Workspace w = tenant.workspace();
-    check(w, start, end, Span.YEAR, Span.YEAR);
-    Set<UUID> readable = tenant.readableNodes();
-    return owners(tenant, customerId, "/stats/buying-behaviors")
-        .chain(
-            owners ->
-                cache.get(
-                    key("S2", w, readable, owners, start, end),
-                    () -> buyingBehaviors(w, readable, owners, start, end)));
+    return answer(
+        tenant,
+        new Window("S2", start, end, Span.YEAR, Span.YEAR),
+        () -> owners(tenant, customerId, "/stats/buying-behaviors"),
+        List.of(),
+        this::buyingBehaviors);
   }
 
-  private Uni<BuyingBehaviorsStats> buyingBehaviors(
-      Workspace w, Set<UUID> readable, List<UUID> owners, String start, String end) {
-    StatsRange range = range(w, start, end, Span.YEAR, Span.YEAR);
-    EventScope scope = new EventScope(w.id(), readable, owners, List.of(COMPLETED_ORDER), null);
+  private Uni<BuyingBehaviorsStats> buyingBehaviors(Workspace w, Owners owners, StatsRange range) {
+    EventScope scope =
+        new EventScope(
+            w.id(), owners.readable(), owners.customers(), List.of(COMPLETED_ORDER), null);
     return index
         .money(scope, range.start(), range.end(), ORDERS, AMOUNTS)
         .map(found -> buyingBehaviors(found, w.currency()))
@@ -222,13 +217,20 @@ public class StatsService {
    * query), else the members of a unified customer. 404/403 like a customer read (CU3); a unified
    * customer merged away answers 301 to the survivor's {@code suffix}.
    */
-  private Uni<List<UUID>> owners(Tenant tenant, UUID customerId, String suffix) {
+  private Uni<Owners> owners(Tenant tenant, UUID customerId, String suffix) {
     return customers
         .findEntry(tenant, customerId)
         .map(entry -> List.of(customerId))
         .onFailure(StatsService::isNotFound)
-        .recoverWithUni(() -> members(tenant, customerId, suffix));
+        .recoverWithUni(() -> members(tenant, customerId, suffix))
+        .map(found -> new Owners(tenant.readableNodes(), Set.copyOf(found)));
   }
+
+  /**
+   * The entry customers whose events a per-customer figure counts, and the nodes the caller may
+   * read (null: every node).
+   */
+  private record Owners(Set<UUID> readable, Set<UUID> customers) {}
 
   private Uni<List<UUID>> members(Tenant tenant, UUID unifiedId, String suffix) {
     UUID ws = tenant.workspaceId();
@@ -314,13 +316,12 @@ public class StatsService {
    * the readable entry nodes without {@code nodeId}.
    */
   public Uni<CustomersStats> customers(Tenant tenant, UUID nodeId) {
-    Workspace w = tenant.workspace();
-    return customerNodes(tenant, nodeId)
-        .chain(
-            scope ->
-                cache.get(
-                    key("S5", w, scope.customers(), nodeId),
-                    () -> customers(scope.customers(), nodeId)));
+    return answer(
+        tenant,
+        Window.none("S5"),
+        () -> customerNodes(tenant, nodeId),
+        Arrays.asList(nodeId),
+        (w, scope, range) -> customers(scope.customers(), nodeId));
   }
 
   private Uni<CustomersStats> customers(CustomerScope scope, UUID nodeId) {
@@ -336,13 +337,12 @@ public class StatsService {
    * to the S5 total.
    */
   public Uni<ChannelStats> customersByChannel(Tenant tenant, UUID nodeId) {
-    Workspace w = tenant.workspace();
-    return customerNodes(tenant, nodeId)
-        .chain(
-            scope ->
-                cache.get(
-                    key("S7", w, scope.customers(), nodeId),
-                    () -> customersByChannel(scope.customers(), nodeId)));
+    return answer(
+        tenant,
+        Window.none("S7"),
+        () -> customerNodes(tenant, nodeId),
+        Arrays.asList(nodeId),
+        (w, scope, range) -> customersByChannel(scope.customers(), nodeId));
   }
 
   private Uni<ChannelStats> customersByChannel(CustomerScope scope, UUID nodeId) {
@@ -372,19 +372,16 @@ public class StatsService {
   public Uni<CreationStats> customersByCreationDate(
       Tenant tenant, String start, String end, StatsMode mode, UUID nodeId) {
     StatsMode m = mode == null ? StatsMode.MONTHLY : mode;
-    Workspace w = tenant.workspace();
-    check(w, start, end, Span.YEAR, Span.YEAR);
-    return customerNodes(tenant, nodeId)
-        .chain(
-            scope ->
-                cache.get(
-                    key("S6", w, scope.customers(), start, end, m, nodeId),
-                    () -> customersByCreationDate(w, scope.customers(), start, end, m, nodeId)));
+    return answer(
+        tenant,
+        new Window("S6", start, end, Span.YEAR, Span.YEAR),
+        () -> customerNodes(tenant, nodeId),
+        Arrays.asList(m, nodeId),
+        (w, scope, range) -> customersByCreationDate(w, scope.customers(), range, m, nodeId));
   }
 
   private Uni<CreationStats> customersByCreationDate(
-      Workspace w, CustomerScope scope, String start, String end, StatsMode m, UUID nodeId) {
-    StatsRange range = range(w, start, end, Span.YEAR, Span.YEAR);
+      Workspace w, CustomerScope scope, StatsRange range, StatsMode m, UUID nodeId) {
     return index
         .customerHistogram(scope, histogram("registeredAt", range, w, m))
         .map(
@@ -408,19 +405,16 @@ public class StatsService {
   public Uni<UpdateStats> customersByUpdateDate(
       Tenant tenant, String start, String end, UpdateType type, UUID nodeId) {
     UpdateType t = type == null ? UpdateType.ADDED : type;
-    Workspace w = tenant.workspace();
-    check(w, start, end, Span.MONTH, maximum(t));
-    return customerNodes(tenant, nodeId)
-        .chain(
-            scope ->
-                cache.get(
-                    key("S8", w, scope.customers(), start, end, t, nodeId),
-                    () -> customersByUpdateDate(w, scope, start, end, t, nodeId)));
+    return answer(
+        tenant,
+        new Window("S8", start, end, Span.MONTH, maximum(t)),
+        () -> customerNodes(tenant, nodeId),
+        Arrays.asList(t, nodeId),
+        (w, scope, range) -> customersByUpdateDate(w, scope, range, t, nodeId));
   }
 
   private Uni<UpdateStats> customersByUpdateDate(
-      Workspace w, CustomerNodes scope, String start, String end, UpdateType t, UUID nodeId) {
-    StatsRange range = range(w, start, end, Span.MONTH, maximum(t));
+      Workspace w, CustomerNodes scope, StatsRange range, UpdateType t, UUID nodeId) {
     ZoneId zone = w.timeZone();
     Uni<List<StatsResponses.Point>> points =
         t == UpdateType.ADDED
@@ -457,19 +451,16 @@ public class StatsService {
   public Uni<UpdateStats> eventsByUpdateDate(
       Tenant tenant, String start, String end, UpdateType type, UUID nodeId) {
     UpdateType t = type == null ? UpdateType.ADDED : type;
-    Workspace w = tenant.workspace();
-    check(w, start, end, Span.MONTH, maximum(t));
-    return eventNodes(tenant, nodeId)
-        .chain(
-            nodeIds ->
-                cache.get(
-                    key("S9", w, nodeIds, start, end, t, nodeId),
-                    () -> eventsByUpdateDate(w, nodeIds, start, end, t, nodeId)));
+    return answer(
+        tenant,
+        new Window("S9", start, end, Span.MONTH, maximum(t)),
+        () -> eventNodes(tenant, nodeId),
+        Arrays.asList(t, nodeId),
+        (w, nodeIds, range) -> eventsByUpdateDate(w, nodeIds, range, t, nodeId));
   }
 
   private Uni<UpdateStats> eventsByUpdateDate(
-      Workspace w, Collection<UUID> nodeIds, String start, String end, UpdateType t, UUID nodeId) {
-    StatsRange range = range(w, start, end, Span.MONTH, maximum(t));
+      Workspace w, Collection<UUID> nodeIds, StatsRange range, UpdateType t, UUID nodeId) {
     ZoneId zone = w.timeZone();
     Uni<List<Series>> series =
         t == UpdateType.ADDED
@@ -503,24 +494,16 @@ public class StatsService {
   public Uni<ContextStats> eventsByTypeAndContext(
       Tenant tenant, String start, String end, StatsContext context, UUID nodeId) {
     StatsContext c = context == null ? StatsContext.ALL : context;
-    Workspace w = tenant.workspace();
-    check(w, start, end, Span.MONTH, Span.YEAR);
-    return eventNodes(tenant, nodeId)
-        .chain(
-            nodeIds ->
-                cache.get(
-                    key("S10", w, nodeIds, start, end, c, nodeId),
-                    () -> eventsByTypeAndContext(w, nodeIds, start, end, c, nodeId)));
+    return answer(
+        tenant,
+        new Window("S10", start, end, Span.MONTH, Span.YEAR),
+        () -> eventNodes(tenant, nodeId),
+        Arrays.asList(c, nodeId),
+        (w, nodeIds, range) -> eventsByTypeAndContext(w, nodeIds, range, c, nodeId));
   }
 
   private Uni<ContextStats> eventsByTypeAndContext(
-      Workspace w,
-      Collection<UUID> nodeIds,
-      String start,
-      String end,
-      StatsContext c,
-      UUID nodeId) {
-    StatsRange range = range(w, start, end, Span.MONTH, Span.YEAR);
+      Workspace w, Collection<UUID> nodeIds, StatsRange range, StatsContext c, UUID nodeId) {
     List<String> contexts = c == StatsContext.ALL ? null : List.of(c.name());
     return index
         .eventHistogram(
@@ -544,24 +527,16 @@ public class StatsService {
   public Uni<PurchaseStats> purchases(
       Tenant tenant, String start, String end, PurchaseType type, UUID nodeId) {
     PurchaseType t = type == null ? PurchaseType.ALL : type;
-    Workspace w = tenant.workspace();
-    check(w, start, end, Span.MONTH, Span.YEAR);
-    return eventNodes(tenant, nodeId)
-        .chain(
-            nodeIds ->
-                cache.get(
-                    key("S11", w, nodeIds, start, end, t, nodeId),
-                    () -> purchases(w, nodeIds, start, end, t, nodeId)));
+    return answer(
+        tenant,
+        new Window("S11", start, end, Span.MONTH, Span.YEAR),
+        () -> eventNodes(tenant, nodeId),
+        Arrays.asList(t, nodeId),
+        (w, nodeIds, range) -> purchases(w, nodeIds, range, t, nodeId));
   }
 
   private Uni<PurchaseStats> purchases(
-      Workspace w,
-      Collection<UUID> nodeIds,
-      String start,
-      String end,
-      PurchaseType t,
-      UUID nodeId) {
-    StatsRange range = range(w, start, end, Span.MONTH, Span.YEAR);
+      Workspace w, Collection<UUID> nodeIds, StatsRange range, PurchaseType t, UUID nodeId) {
     List<String> contexts = t == PurchaseType.ALL ? null : List.of(t.name());
     EventScope scope = new EventScope(w.id(), nodeIds, null, List.of(COMPLETED_ORDER), contexts);
     return index
@@ -579,19 +554,16 @@ public class StatsService {
    * with carts).
    */
   public Uni<EcommerceStats> ecommerce(Tenant tenant, String start, String end, UUID nodeId) {
-    Workspace w = tenant.workspace();
-    check(w, start, end, Span.MONTH, Span.YEAR);
-    return eventNodes(tenant, nodeId)
-        .chain(
-            nodeIds ->
-                cache.get(
-                    key("S12", w, nodeIds, start, end, nodeId),
-                    () -> ecommerce(w, nodeIds, start, end, nodeId)));
+    return answer(
+        tenant,
+        new Window("S12", start, end, Span.MONTH, Span.YEAR),
+        () -> eventNodes(tenant, nodeId),
+        Arrays.asList(nodeId),
+        (w, nodeIds, range) -> ecommerce(w, nodeIds, range, nodeId));
   }
 
   private Uni<EcommerceStats> ecommerce(
-      Workspace w, Collection<UUID> nodeIds, String start, String end, UUID nodeId) {
-    StatsRange range = range(w, start, end, Span.MONTH, Span.YEAR);
+      Workspace w, Collection<UUID> nodeIds, StatsRange range, UUID nodeId) {
     EventScope scope =
         new EventScope(
             w.id(),
@@ -617,19 +589,15 @@ public class StatsService {
    * sessions).
    */
   public Uni<WebStats> web(Tenant tenant, String start, String end, UUID nodeId) {
-    Workspace w = tenant.workspace();
-    check(w, start, end, Span.MONTH, Span.YEAR);
-    return eventNodes(tenant, nodeId)
-        .chain(
-            nodeIds ->
-                cache.get(
-                    key("S13", w, nodeIds, start, end, nodeId),
-                    () -> web(w, nodeIds, start, end, nodeId)));
+    return answer(
+        tenant,
+        new Window("S13", start, end, Span.MONTH, Span.YEAR),
+        () -> eventNodes(tenant, nodeId),
+        Arrays.asList(nodeId),
+        (w, nodeIds, range) -> web(w, nodeIds, range, nodeId));
   }
 
-  private Uni<WebStats> web(
-      Workspace w, Collection<UUID> nodeIds, String start, String end, UUID nodeId) {
-    StatsRange range = range(w, start, end, Span.MONTH, Span.YEAR);
+  private Uni<WebStats> web(Workspace w, Collection<UUID> nodeIds, StatsRange range, UUID nodeId) {
     EventScope scope =
         new EventScope(
             w.id(),
@@ -710,13 +678,59 @@ public class StatsService {
 
   // ------------------------------------------------------------------------------ helpers
 
-  /** Checks the range parameters at once (400 naming the parameter), before any lookup. */
-  private static void check(Workspace w, String start, String end, Span byDefault, Span max) {
-    range(w, start, end, byDefault, max);
+  /**
+   * The one path of the operations S1, S2 and S5–S13: checks the range parameters (400 naming the
+   * parameter) before any lookup, resolves the request's scope (the customers or nodes it covers;
+   * 403/404 there), then answers from {@link StatsCache} under the key of the operation, the
+   * workspace, the scope, the range as sent and {@code parameters} (the other request parameters,
+   * defaults applied; nulls allowed); on a miss {@code computation} runs with the range resolved at
+   * that moment.
+   */
+  private <S, T> Uni<T> answer(
+      Tenant tenant,
+      Window window,
+      Supplier<Uni<S>> scope,
+      List<Object> parameters,
+      Computation<S, T> computation) {
+    Workspace w = tenant.workspace();
+    window.resolve(w);
+    return scope
+        .get()
+        .chain(
+            s -> {
+              List<Object> inputs = new ArrayList<>(parameters.size() + 3);
+              inputs.add(s);
+              inputs.add(window.start());
+              inputs.add(window.end());
+              inputs.addAll(parameters);
+              return cache.get(
+                  key(window.operation(), w, inputs.toArray()),
+                  () -> computation.compute(w, s, window.resolve(w)));
+            });
   }
 
-  private static StatsRange range(Workspace w, String start, String end, Span byDefault, Span max) {
-    return StatsRange.resolve(start, end, w.timeZone(), Instant.now(), byDefault, max);
+  /** Computes an answer from the workspace, the request's scope and its resolved range. */
+  @FunctionalInterface
+  private interface Computation<S, T> {
+    Uni<T> compute(Workspace w, S scope, StatsRange range);
+  }
+
+  /**
+   * An operation's range parameters as sent ({@code start}, {@code end}: null for the default) with
+   * its default and maximum spans ({@link StatsRange}); spans null for an operation without a
+   * range, whose range resolves to null.
+   */
+  private record Window(String operation, String start, String end, Span byDefault, Span max) {
+
+    static Window none(String operation) {
+      return new Window(operation, null, null, null, null);
+    }
+
+    StatsRange resolve(Workspace w) {
+      return byDefault == null
+          ? null
+          : StatsRange.resolve(start, end, w.timeZone(), Instant.now(), byDefault, max);
+    }
   }
 
   /** S8 and S9: at most one year, one month for DELETED. */
