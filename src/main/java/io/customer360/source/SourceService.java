@@ -2,6 +2,7 @@ package io.customer360.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.customer360.common.ApiException;
+import io.customer360.common.Db;
 import io.customer360.security.Roles;
 import io.customer360.security.SourceTokenIdentityProvider;
 import io.customer360.security.SourceTokens;
@@ -69,7 +70,7 @@ public class SourceService {
                   "provider", "sources of provider " + provider + " can no longer be created"));
     }
     authorise(tenant, provider, r.nodes());
-    checkProperties(r.properties());
+    JsonNode properties = properties(provider, r.properties());
     String token = SourceTokens.generate();
     Source source =
         new Source(
@@ -78,11 +79,13 @@ public class SourceService {
             provider,
             r.name(),
             r.description(),
-            r.properties(),
+            properties,
             List.copyOf(r.nodes()),
             r.enabled() == null || r.enabled());
     return checkNodes(tenant.workspaceId(), r.nodes())
         .chain(() -> repository.insert(source, SourceTokens.hash(token)))
+        .onFailure(SourceService::isUniqueViolation)
+        .transform(e -> userdbTaken())
         .invoke(s -> Log.infof("source %s created in workspace %s", s.id(), s.workspaceId()))
         .map(s -> SourceResponse.of(s, token));
   }
@@ -106,7 +109,7 @@ public class SourceService {
                 tenant.requireRole(Roles.CLAB_OPERATOR, Roles.ADMIN);
               }
               authorise(tenant, provider, r.nodes());
-              checkProperties(r.properties());
+              JsonNode properties = properties(provider, r.properties());
               Source changed =
                   new Source(
                       id,
@@ -114,11 +117,13 @@ public class SourceService {
                       provider,
                       r.name(),
                       r.description(),
-                      r.properties(),
+                      properties,
                       List.copyOf(r.nodes()),
                       r.enabled() == null || r.enabled());
               return checkNodes(tenant.workspaceId(), r.nodes())
-                  .chain(() -> repository.update(changed));
+                  .chain(() -> repository.update(changed))
+                  .onFailure(SourceService::isUniqueViolation)
+                  .transform(e -> userdbTaken());
             })
         .call(tokens::forgetAll);
   }
@@ -133,6 +138,45 @@ public class SourceService {
         .call(tokens::forgetAll)
         .invoke(s -> Log.infof("token of source %s refreshed", id))
         .map(s -> SourceResponse.of(s, token));
+  }
+
+  /**
+   * The CONTACTSEND sources of all workspaces, optionally of one Contactsend customer group ({@code
+   * groupPk}) and user DB ({@code userdbId}); null matches any. For the send-source operations
+   * (spec §1.17), which check the caller's access themselves.
+   */
+  @WithSession
+  public Uni<List<Source>> findSend(Long groupPk, Long userdbId) {
+    return repository.findSend(groupPk, userdbId);
+  }
+
+  /**
+   * The properties a source of {@code provider} stores: a CONTACTSEND source's are checked and
+   * completed by {@link SendSourceProperties#check}; other providers' are free-form within {@link
+   * #checkProperties}'s limits.
+   */
+  private static JsonNode properties(SourceProvider provider, JsonNode given) {
+    checkProperties(given);
+    return provider.isSend() ? SendSourceProperties.check(given) : given;
+  }
+
+  /** A Contactsend user DB serves one send source (unique index of V19). */
+  private static ApiException userdbTaken() {
+    return ApiException.conflict(
+        "properties.userdbId",
+        "another send source already uses this Contactsend customer group and user DB");
+  }
+
+  /** Hibernate wraps the driver's error: looks for a unique violation along the causes. */
+  static boolean isUniqueViolation(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (Db.isUniqueViolation(c)
+          || c instanceof org.hibernate.JDBCException j
+              && Db.UNIQUE_VIOLATION.equals(j.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Send sources are for ADMIN and CLAB_OPERATOR; others need RW on every node of the source. */
