@@ -20,8 +20,8 @@ import java.util.Set;
  * SS2 answer: {@code sendSubscriptions:[{id:int, name, registrationField}]} and {@code
  * subscriberFields:[{name, type}]}. {@link #check} refuses anything else with a 400 naming the
  * field ({@code properties.mappedColumns[0].hub}); {@code userdbId} and {@code groupPk} are
- * required, the lists default to empty and {@code options} to {@code {syncCustomer: IN_OUT,
- * importEvent: false}}.
+ * required non-negative integers (a string of digits is taken as its number), the lists default to
+ * empty and {@code options} to {@code {syncCustomer: IN_OUT, importEvent: false}}.
  */
 public final class SendSourceProperties {
 
@@ -108,6 +108,9 @@ public final class SendSourceProperties {
     if (v == null || v.isNull()) {
       errors.add(new FieldError("properties." + key, "is required"));
       return JSON.nullNode();
+    }
+    if (v.isTextual() && v.asText().matches("[0-9]{1,18}")) {
+      return JSON.numberNode(Long.parseLong(v.asText()));
     }
     if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0) {
       errors.add(new FieldError("properties." + key, "must be a non-negative integer"));

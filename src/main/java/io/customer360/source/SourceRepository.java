@@ -53,10 +53,7 @@ class SourceRepository implements PanacheRepositoryBase<SourceEntity, UUID> {
   }
 
   Uni<Source> update(Source s) {
-    return entity(s.workspaceId(), s.id())
-        .invoke(e -> copy(s, e))
-        .call(e -> flush())
-        .map(this::toSource);
+    return entity(s.workspaceId(), s.id()).invoke(e -> copy(s, e)).map(this::toSource);
   }
 
   private void copy(Source s, SourceEntity e) {

@@ -2,7 +2,6 @@ package io.customer360.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.customer360.common.ApiException;
-import io.customer360.common.Db;
 import io.customer360.security.Roles;
 import io.customer360.security.SourceTokenIdentityProvider;
 import io.customer360.security.SourceTokens;
@@ -84,8 +83,6 @@ public class SourceService {
             r.enabled() == null || r.enabled());
     return checkNodes(tenant.workspaceId(), r.nodes())
         .chain(() -> repository.insert(source, SourceTokens.hash(token)))
-        .onFailure(SourceService::isUniqueViolation)
-        .transform(e -> userdbTaken())
         .invoke(s -> Log.infof("source %s created in workspace %s", s.id(), s.workspaceId()))
         .map(s -> SourceResponse.of(s, token));
   }
@@ -121,9 +118,7 @@ public class SourceService {
                       List.copyOf(r.nodes()),
                       r.enabled() == null || r.enabled());
               return checkNodes(tenant.workspaceId(), r.nodes())
-                  .chain(() -> repository.update(changed))
-                  .onFailure(SourceService::isUniqueViolation)
-                  .transform(e -> userdbTaken());
+                  .chain(() -> repository.update(changed));
             })
         .call(tokens::forgetAll);
   }
@@ -158,25 +153,6 @@ public class SourceService {
   private static JsonNode properties(SourceProvider provider, JsonNode given) {
     checkProperties(given);
     return provider.isSend() ? SendSourceProperties.check(given) : given;
-  }
-
-  /** A Contactsend user DB serves one send source (unique index of V19). */
-  private static ApiException userdbTaken() {
-    return ApiException.conflict(
-        "properties.userdbId",
-        "another send source already uses this Contactsend customer group and user DB");
-  }
-
-  /** Hibernate wraps the driver's error: looks for a unique violation along the causes. */
-  static boolean isUniqueViolation(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (Db.isUniqueViolation(c)
-          || c instanceof org.hibernate.JDBCException j
-              && Db.UNIQUE_VIOLATION.equals(j.getSQLState())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Send sources are for ADMIN and CLAB_OPERATOR; others need RW on every node of the source. */
