@@ -33,6 +33,10 @@ public class AggregateSendSubscriptionsResource {
     this.tenant = tenant;
   }
 
+  /**
+   * N18: a plain array {@code [{subscriptionId, path, entryNodeName, entryNodeId, type}]}; 404 for
+   * an unknown, foreign or non-aggregate node; 403 without R on it.
+   */
   @GET
   @Operation(
       operationId = "listAggregateNodeSendSourceSubscriptions",

@@ -30,6 +30,10 @@ public class NodeSendSourceResource {
     this.tenant = tenant;
   }
 
+  /**
+   * SS4: the SendSourceConfiguration of the first send source feeding the node; 404 when the node
+   * is unknown or foreign or no send source feeds it; 403 without R on it.
+   */
   @GET
   @Operation(
       operationId = "getNodeSendSourceConfiguration",

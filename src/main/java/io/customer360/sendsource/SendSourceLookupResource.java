@@ -35,6 +35,7 @@ public class SendSourceLookupResource {
   @Schema(name = "SendSourceConfigurations")
   public record SendSourceConfigurations(List<SendSourceConfiguration> elements) {}
 
+  /** SS3: {@code {elements:[SendSourceConfiguration]}} of every workspace, in creation order. */
   @GET
   @Path("/configurations")
   @Operation(
@@ -52,6 +53,10 @@ public class SendSourceLookupResource {
     return sendSources.all().map(Elements::new);
   }
 
+  /**
+   * SS5: the configuration of the (first created) send source of the customer group and user DB;
+   * 404 when none (non-numeric ids match nothing).
+   */
   @GET
   @Path("/groups/{groupPk}/userdbs/{userdbId}/configuration")
   @Operation(
@@ -71,6 +76,7 @@ public class SendSourceLookupResource {
     return sendSources.byUserdb(groupPk, userdbId);
   }
 
+  /** SS6: {@code {elements:[SendSourceConfiguration]}} of the customer group, possibly empty. */
   @GET
   @Path("/groups/{groupPk}/configurations")
   @Operation(

@@ -43,6 +43,10 @@ public class SendSourceResource {
   @Schema(name = "SubscriberFields")
   public record SubscriberFields(List<SubscriberField> elements) {}
 
+  /**
+   * SS1: {@code {elements:[{id, name, registrationField}]}} from the source's {@code
+   * sendSubscriptions}; 404 when the workspace has no send source of the user DB.
+   */
   @GET
   @Path("/subscriptions")
   @Operation(
@@ -63,6 +67,9 @@ public class SendSourceResource {
     return sendSources.subscriptions(tenant, subscriberSourceId, groupPk).map(Elements::new);
   }
 
+  /**
+   * SS2: {@code {elements:[{name, type}]}} from the source's {@code subscriberFields}; 404 as SS1.
+   */
   @GET
   @Path("/subscriber-fields")
   @Operation(

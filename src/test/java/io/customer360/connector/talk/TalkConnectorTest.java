@@ -268,6 +268,32 @@ class TalkConnectorTest {
     assertNotEquals(null, distinct.iterator().next());
   }
 
+  /**
+   * First deliveries that each bring another custom field declare their properties concurrently:
+   * none is lost, so every delivery is stored.
+   */
+  @Test
+  void concurrentFirstDeliveriesDeclareEveryCustomFieldTheyNeed() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    List<Future<Integer>> statuses = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      ObjectNode t = talk(900 + i, "Pessoa " + i, "pessoa" + i + "@example.com");
+      t.putObject("custom_fields").put("Campo " + i, "valor " + i);
+      statuses.add(
+          pool.submit(
+              () -> asAdmin().body(t.toString()).post(inbound()).then().extract().statusCode()));
+    }
+    for (Future<Integer> f : statuses) {
+      assertEquals(201, f.get());
+    }
+    pool.shutdown();
+    var schema =
+        asAdmin().get(ws(workspace) + "/configuration/properties/extended").then().statusCode(200);
+    for (int i = 0; i < 6; i++) {
+      schema.body("talkCf_Campo_" + i + ".type", equalTo("string"));
+    }
+  }
+
   @Test
   void anArrayIsStoredItemByItemAndABadPhoneIsReportedNamingTheField() throws Exception {
     ArrayNode batch = JSON.createArrayNode();
