@@ -109,6 +109,12 @@ public final class TalkMapper {
     FIXED.put("talkBusinessFollowsProfile", "boolean");
   }
 
+  /**
+   * Most custom fields of one talk customer: each becomes an extended property of the workspace's
+   * schema, which must stay small.
+   */
+  static final int MAX_CUSTOM_FIELDS = 50;
+
   /** maxLength of the string properties and of the string arrays (total length). */
   static final int MAX_STRING = 2000;
 
@@ -171,7 +177,7 @@ public final class TalkMapper {
       errors.add(new FieldError(trim(prefix), "must be a talk customer object"));
       return new Mapped(null, null, null, errors);
     }
-    Reader in = new Reader(talk, prefix, errors);
+    Reader in = new Reader(prefix, errors);
     ObjectNode req = JSON.objectNode();
     ObjectNode base = JSON.objectNode();
     ObjectNode contacts = JSON.objectNode();
@@ -449,6 +455,10 @@ public final class TalkMapper {
     }
     if (!fields.isObject()) {
       in.error("custom_fields", "must be an object of field name to value");
+      return;
+    }
+    if (fields.size() > MAX_CUSTOM_FIELDS) {
+      in.error("custom_fields", "must hold at most " + MAX_CUSTOM_FIELDS + " fields");
       return;
     }
     ArrayNode keys = JSON.arrayNode();
@@ -851,12 +861,10 @@ public final class TalkMapper {
 
   /** Typed reads of talk fields that record an error naming the field on a wrong type. */
   static final class Reader {
-    private final JsonNode root;
     private final String prefix;
     private final List<FieldError> errors;
 
-    Reader(JsonNode root, String prefix, List<FieldError> errors) {
-      this.root = root;
+    Reader(String prefix, List<FieldError> errors) {
       this.prefix = prefix;
       this.errors = errors;
     }
@@ -966,10 +974,6 @@ public final class TalkMapper {
         return null;
       }
       return v;
-    }
-
-    JsonNode root() {
-      return root;
     }
   }
 }

@@ -7,6 +7,7 @@ import io.customer360.common.ApiException;
 import io.customer360.connector.talk.TalkResponses.Result;
 import io.customer360.connector.talk.TalkResponses.TalkBatchResponse;
 import io.customer360.connector.talk.TalkResponses.TalkItemResult;
+import io.customer360.customer.CustomerBodies;
 import io.customer360.workspace.Tenant;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -105,6 +106,7 @@ public class TalkResource {
       @PathParam("nodeId") String nodeId,
       byte[] body) {
     JsonNode json = parse(body);
+    CustomerBodies.requireWellFormed(json);
     boolean array = json.isArray();
     List<JsonNode> items = new ArrayList<>();
     if (array) {

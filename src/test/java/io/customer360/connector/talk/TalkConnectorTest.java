@@ -359,6 +359,12 @@ class TalkConnectorTest {
         .then()
         .statusCode(400)
         .body("errors[0].path", equalTo("id"));
+    asAdmin()
+        .body("{\"id\": 22, \"name\": \"a\\ud800b\"}")
+        .post(inbound())
+        .then()
+        .statusCode(400)
+        .body("errors[0].path", equalTo("name"));
     asAdmin().body("[]").post(inbound()).then().statusCode(400);
     asAdmin().body("42").post(inbound()).then().statusCode(400);
     SearchSync.awaitIndexed();

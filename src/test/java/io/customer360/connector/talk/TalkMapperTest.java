@@ -252,6 +252,17 @@ class TalkMapperTest {
   }
 
   @Test
+  void tooManyCustomFieldsAreRefused() throws Exception {
+    ObjectNode talk = seed();
+    ObjectNode fields = talk.putObject("custom_fields");
+    for (int i = 0; i <= TalkMapper.MAX_CUSTOM_FIELDS; i++) {
+      fields.put("f" + i, "v");
+    }
+    TalkMapper.Mapped m = TalkMapper.toCore(talk, "");
+    assertEquals("custom_fields", m.errors().get(0).path());
+  }
+
+  @Test
   void anUpdateReplacesWhatTheConnectorOwnsAndKeepsTheRest() throws Exception {
     ObjectNode current =
         (ObjectNode)
