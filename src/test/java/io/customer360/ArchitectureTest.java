@@ -67,7 +67,8 @@ class ArchitectureTest {
             pkg("updates"),
             pkg("health"),
             pkg("api"),
-            pkg("connector"))
+            pkg("connector"),
+            pkg("sendsource"))
         .check(CLASSES);
   }
 
@@ -413,6 +414,77 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(pkg("api.loyalty"), pkg("connector"), pkg("updates"), pkg("health"))
+        .check(CLASSES);
+  }
+
+  /**
+   * The talk connector (spec talk-connector.md) is a thin dialect over the core: nothing outside it
+   * imports it, and it stands on customer, node, workspace, security and common only (never on the
+   * other dialects, the send-source operations, search, segments, stats or the update stream).
+   */
+  @Test
+  void talkConnectorDependsOnTheCoreOnly() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(pkg("connector.talk"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(pkg("connector.talk"))
+        .check(CLASSES);
+    noClasses()
+        .that()
+        .resideInAPackage(pkg("connector.talk"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            pkg("api"),
+            pkg("sendsource"),
+            pkg("search"),
+            pkg("segment"),
+            pkg("stats"),
+            pkg("updates"),
+            pkg("health"),
+            pkg("session"),
+            pkg("event"),
+            pkg("consent"),
+            pkg("user"))
+        .check(CLASSES);
+  }
+
+  /**
+   * The send-source operations (spec §1.17, N18) are a thin package over the core: nothing imports
+   * them, and they read sources, nodes and workspaces only (the source feature owns the table and
+   * the shape of a send source's properties).
+   */
+  @Test
+  void sendSourceDependsOnSourceNodeWorkspaceAndBelowOnly() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(pkg("sendsource"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(pkg("sendsource"))
+        .check(CLASSES);
+    noClasses()
+        .that()
+        .resideInAPackage(pkg("sendsource"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            pkg("api"),
+            pkg("connector"),
+            pkg("identity"),
+            pkg("customer"),
+            pkg("session"),
+            pkg("event"),
+            pkg("consent"),
+            pkg("search"),
+            pkg("segment"),
+            pkg("stats"),
+            pkg("stream"),
+            pkg("updates"),
+            pkg("health"),
+            pkg("user"))
         .check(CLASSES);
   }
 

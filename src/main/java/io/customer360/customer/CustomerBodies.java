@@ -73,6 +73,16 @@ public class CustomerBodies {
     return n;
   }
 
+  /**
+   * Any JSON body (an object or an array, e.g. of a connector): every string and property name must
+   * be well-formed Unicode without NUL, else 400 naming each offending path ({@code [2].name}).
+   */
+  public static void requireWellFormed(JsonNode body) {
+    List<FieldError> errors = new ArrayList<>();
+    checkText("", body, errors);
+    CustomerService.throwIfAny(errors);
+  }
+
   private static void checkText(String path, JsonNode n, List<FieldError> errors) {
     if (n.isTextual() && !wellFormed(n.asText())) {
       errors.add(new FieldError(path, "must be well-formed Unicode text without NUL"));

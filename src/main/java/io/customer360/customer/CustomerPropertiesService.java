@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.ApiException;
+import io.customer360.common.FieldError;
 import io.customer360.workspace.BaseProperties;
 import io.customer360.workspace.Tenant;
 import io.customer360.workspace.Workspace;
@@ -122,6 +123,47 @@ public class CustomerPropertiesService {
                     ? searchIndex.indexedPropertiesChanged(tenant.workspaceId())
                     : Uni.createFrom().voidItem())
         .map(w -> schema);
+  }
+
+  /**
+   * Declares extended properties a feature or connector needs (e.g. the talk connector) on its
+   * first use: the definitions of {@code wanted} (the P4 shape, checked and completed by {@link
+   * ExtendedSchema#normalise}; never {@code indexed}) that the workspace's schema lacks are added
+   * in one atomic statement; properties already declared keep their definition. Any caller that may
+   * write customers may trigger it: it only adds, never changes or removes a property. Answers the
+   * workspace as it is afterwards (unchanged, without a write, when nothing was missing).
+   *
+   * @throws ApiException 400 when a definition is malformed or asks for {@code indexed}
+   */
+  public Uni<Workspace> declareExtended(Workspace ws, ObjectNode wanted) {
+    List<FieldError> errors = new ArrayList<>();
+    ObjectNode normalised = ExtendedSchema.normalise(wanted, errors);
+    normalised
+        .properties()
+        .forEach(
+            e -> {
+              if (e.getValue().path("contactlabProperties").path("indexed").asBoolean()) {
+                errors.add(new FieldError(e.getKey(), "a declared property cannot be indexed"));
+              }
+            });
+    if (!errors.isEmpty()) {
+      throw ApiException.badRequest(errors);
+    }
+    JsonNode stored = extended(ws);
+    ObjectNode missing = JsonNodeFactory.instance.objectNode();
+    normalised
+        .properties()
+        .forEach(
+            e -> {
+              if (!stored.has(e.getKey())) {
+                missing.set(e.getKey(), e.getValue());
+              }
+            });
+    if (missing.isEmpty()) {
+      return Uni.createFrom().item(ws);
+    }
+    return workspaces.addMissingSettingEntries(
+        ws.id(), WorkspaceSettings.CUSTOMER_EXTENDED_PROPERTIES, missing);
   }
 
   /** The indexed extended properties of a schema with their types (type, items). */

@@ -23,6 +23,20 @@ class SourceRepository implements PanacheRepositoryBase<SourceEntity, UUID> {
       select count(*) from node where workspace_id = :workspaceId and id in (:ids)
       """;
 
+  /**
+   * The CONTACTSEND sources of every workspace, optionally of one Contactsend customer group and
+   * user DB (an empty parameter matches any), in creation order; served by the partial index {@code
+   * source_send_userdb} of V19.
+   */
+  private static final String SEND_SOURCE_IDS =
+      """
+      select id from source
+       where provider = 'CONTACTSEND'
+         and (cast(:groupPk as text) = '' or properties ->> 'groupPk' = cast(:groupPk as text))
+         and (cast(:userdbId as text) = '' or properties ->> 'userdbId' = cast(:userdbId as text))
+       order by created_at, id
+      """;
+
   private final Db db;
 
   SourceRepository(Db db) {
@@ -72,6 +86,23 @@ class SourceRepository implements PanacheRepositoryBase<SourceEntity, UUID> {
 
   Uni<List<Source>> findAll(UUID workspaceId) {
     return list("workspaceId", Sort.by("createdAt").and("id"), workspaceId)
+        .map(list -> list.stream().map(this::toSource).toList());
+  }
+
+  /** Send sources across workspaces; {@code groupPk} and {@code userdbId} null for any. */
+  Uni<List<Source>> findSend(Long groupPk, Long userdbId) {
+    return getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(SEND_SOURCE_IDS, UUID.class)
+                    .setParameter("groupPk", groupPk == null ? "" : groupPk.toString())
+                    .setParameter("userdbId", userdbId == null ? "" : userdbId.toString())
+                    .getResultList())
+        .chain(
+            ids ->
+                ids.isEmpty()
+                    ? Uni.createFrom().item(List.<SourceEntity>of())
+                    : list("id in ?1", Sort.by("createdAt").and("id"), ids))
         .map(list -> list.stream().map(this::toSource).toList());
   }
 

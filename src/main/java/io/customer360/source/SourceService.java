@@ -69,7 +69,7 @@ public class SourceService {
                   "provider", "sources of provider " + provider + " can no longer be created"));
     }
     authorise(tenant, provider, r.nodes());
-    checkProperties(r.properties());
+    JsonNode properties = properties(provider, r.properties());
     String token = SourceTokens.generate();
     Source source =
         new Source(
@@ -78,7 +78,7 @@ public class SourceService {
             provider,
             r.name(),
             r.description(),
-            r.properties(),
+            properties,
             List.copyOf(r.nodes()),
             r.enabled() == null || r.enabled());
     return checkNodes(tenant.workspaceId(), r.nodes())
@@ -106,7 +106,7 @@ public class SourceService {
                 tenant.requireRole(Roles.CLAB_OPERATOR, Roles.ADMIN);
               }
               authorise(tenant, provider, r.nodes());
-              checkProperties(r.properties());
+              JsonNode properties = properties(provider, r.properties());
               Source changed =
                   new Source(
                       id,
@@ -114,7 +114,7 @@ public class SourceService {
                       provider,
                       r.name(),
                       r.description(),
-                      r.properties(),
+                      properties,
                       List.copyOf(r.nodes()),
                       r.enabled() == null || r.enabled());
               return checkNodes(tenant.workspaceId(), r.nodes())
@@ -133,6 +133,26 @@ public class SourceService {
         .call(tokens::forgetAll)
         .invoke(s -> Log.infof("token of source %s refreshed", id))
         .map(s -> SourceResponse.of(s, token));
+  }
+
+  /**
+   * The CONTACTSEND sources of all workspaces, optionally of one Contactsend customer group ({@code
+   * groupPk}) and user DB ({@code userdbId}); null matches any. For the send-source operations
+   * (spec §1.17), which check the caller's access themselves.
+   */
+  @WithSession
+  public Uni<List<Source>> findSend(Long groupPk, Long userdbId) {
+    return repository.findSend(groupPk, userdbId);
+  }
+
+  /**
+   * The properties a source of {@code provider} stores: a CONTACTSEND source's are checked and
+   * completed by {@link SendSourceProperties#check}; other providers' are free-form within {@link
+   * #checkProperties}'s limits.
+   */
+  private static JsonNode properties(SourceProvider provider, JsonNode given) {
+    checkProperties(given);
+    return provider.isSend() ? SendSourceProperties.check(given) : given;
   }
 
   /** Send sources are for ADMIN and CLAB_OPERATOR; others need RW on every node of the source. */

@@ -173,6 +173,37 @@ class WorkspaceRepository implements PanacheRepositoryBase<WorkspaceEntity, UUID
       """;
 
   /**
+   * Adds to one map-valued top-level setting the entries it does not hold yet; entries it holds
+   * keep their value. One statement under the row lock, so concurrent declarations never lose each
+   * other's entries.
+   */
+  private static final String ADD_MISSING_CONFIG_ENTRIES =
+      """
+      update workspace
+         set config = jsonb_set(config, array[cast(:key as text)],
+                                cast(cast(:entries as text) as jsonb)
+                                || coalesce(config -> cast(:key as text), '{}'::jsonb)),
+             updated_at = now()
+       where id = :id
+      """;
+
+  /**
+   * Adds the entries a map-valued setting lacks (held ones win); null when the workspace is
+   * unknown.
+   */
+  Uni<Workspace> addMissingConfigEntries(UUID id, String key, String entriesJson) {
+    return getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(ADD_MISSING_CONFIG_ENTRIES)
+                    .setParameter("key", key)
+                    .setParameter("entries", entriesJson)
+                    .setParameter("id", id)
+                    .executeUpdate())
+        .chain(updated -> updated == 0 ? Uni.createFrom().nullItem() : findWorkspace(id));
+  }
+
+  /**
    * Merges entries into one map-valued top-level setting, so concurrent changes to different
    * entries keep each other; null when the workspace is unknown.
    */

@@ -262,4 +262,21 @@ public class WorkspaceService {
                 .ifNull()
                 .failWith(() -> ApiException.notFound("Workspace")));
   }
+
+  /**
+   * Adds to the map-valued setting {@code key} the entries of {@code entries} it does not hold yet,
+   * in one statement (entries already held keep their value, so a declaration never overwrites a
+   * definition and concurrent declarations keep each other's). Drops the cached workspace and
+   * returns the updated one; 404 when the workspace does not exist.
+   */
+  public Uni<Workspace> addMissingSettingEntries(UUID id, String key, ObjectNode entries) {
+    return committed(
+        id,
+        () ->
+            repository
+                .addMissingConfigEntries(id, key, db.json(entries))
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("Workspace")));
+  }
 }

@@ -52,6 +52,21 @@ class SourceTest {
         true);
   }
 
+  /** A CONTACTSEND source with the configuration it needs (userdbId and groupPk). */
+  private Map<String, Object> sendSource(String name) {
+    return Map.of(
+        "provider",
+        "CONTACTSEND",
+        "name",
+        name,
+        "properties",
+        Map.of("userdbId", 41, "groupPk", 7),
+        "nodes",
+        List.of(node),
+        "enabled",
+        true);
+  }
+
   @Test
   void createsAnApiSourceWithATokenShownOnce() {
     String id =
@@ -177,25 +192,25 @@ class SourceTest {
         .then()
         .statusCode(201);
     as(Tokens.user())
-        .body(source("CONTACTSEND", "Send"))
+        .body(sendSource("Send"))
         .post(ws(workspace) + "/configuration/sources")
         .then()
         .statusCode(403);
     String send =
         as(Tokens.operator())
-            .body(source("CONTACTSEND", "Send"))
+            .body(sendSource("Send"))
             .post(ws(workspace) + "/configuration/sources")
             .then()
             .statusCode(201)
             .extract()
             .path("id");
     as(Tokens.user())
-        .body(source("CONTACTSEND", "Send renamed"))
+        .body(sendSource("Send renamed"))
         .put(ws(workspace) + "/configuration/sources/" + send)
         .then()
         .statusCode(403);
     asAdmin()
-        .body(source("CONTACTSEND", "Send renamed"))
+        .body(sendSource("Send renamed"))
         .put(ws(workspace) + "/configuration/sources/" + send)
         .then()
         .statusCode(200)
