@@ -65,6 +65,7 @@ class ArchitectureTest {
             pkg("segment"),
             pkg("stats"),
             pkg("updates"),
+            pkg("retention"),
             pkg("health"),
             pkg("api"),
             pkg("connector"),
@@ -489,6 +490,49 @@ class ArchitectureTest {
   }
 
   /**
+   * Retention stands on the event feature (its purge API), node (node policies), workspace (the
+   * workspace policy), security and common; it never touches the tables of others directly and
+   * never depends on the features beside or above it.
+   */
+  @Test
+  void retentionDependsOnlyOnEventNodeWorkspaceAndBelow() {
+    noClasses()
+        .that()
+        .resideInAPackage(pkg("retention"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            pkg("user"),
+            pkg("source"),
+            pkg("sendsource"),
+            pkg("identity"),
+            pkg("customer"),
+            pkg("session"),
+            pkg("consent"),
+            pkg("search"),
+            pkg("segment"),
+            pkg("stats"),
+            pkg("stream"),
+            pkg("updates"),
+            pkg("health"),
+            pkg("api"),
+            pkg("connector"))
+        .check(CLASSES);
+  }
+
+  /** Retention is a leaf of the core (a worker and its configuration): nothing builds on it. */
+  @Test
+  void nothingDependsOnRetention() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(pkg("retention"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(pkg("retention"))
+        .check(CLASSES);
+  }
+
+  /**
    * Boolean query parameters are {@code Boolean}: for a primitive, RESTEasy Reactive hands the
    * converter "0" when the parameter is absent, so absent and {@code =0} could not be told apart
    * and {@code =0} could not be refused like {@code =maybe} (issue 13, fault 6).
@@ -537,6 +581,7 @@ class ArchitectureTest {
                   "event",
                   "consent",
                   "search",
+                  "retention",
                   "health");
           case "workspace" ->
               List.of(
@@ -550,6 +595,7 @@ class ArchitectureTest {
                   "event",
                   "consent",
                   "search",
+                  "retention",
                   "health");
           case "user" ->
               List.of(
@@ -561,6 +607,7 @@ class ArchitectureTest {
                   "event",
                   "consent",
                   "search",
+                  "retention",
                   "health");
           case "node" ->
               List.of(
@@ -573,6 +620,7 @@ class ArchitectureTest {
                   "event",
                   "consent",
                   "search",
+                  "retention",
                   "health");
           default -> throw new IllegalArgumentException(layer);
         };

@@ -36,6 +36,35 @@ public interface Customer360Config {
   /** Time bounds on PostgreSQL (issue 13, fault 3). */
   Database database();
 
+  /** The retention purge (spec §1.5, retention/RetentionJob). */
+  Retention retention();
+
+  /** The retention purge: how often it runs and how much one transaction removes. */
+  interface Retention {
+
+    /**
+     * {@code customer360.retention.purge-interval}: how often every replica looks for expired
+     * events (a Quarkus scheduler period such as {@code 1h} or {@code 15m}); {@code off} disables
+     * the purge job on this replica.
+     */
+    @WithDefault("1h")
+    String purgeInterval();
+
+    /**
+     * {@code customer360.retention.batch-size}: most events one purge transaction deletes (with
+     * their change-log rows); keeps every transaction and its locks short.
+     */
+    @WithDefault("5000")
+    int batchSize();
+
+    /**
+     * {@code customer360.retention.max-batches-per-run}: most batches one run spends on one
+     * workspace, so one huge backlog does not starve the others; the rest waits for the next run.
+     */
+    @WithDefault("200")
+    int maxBatchesPerRun();
+  }
+
   /** Size and time limits of requests. */
   interface Limits {
 

@@ -672,4 +672,123 @@ class EventRepository {
         .execute(Tuple.of(workspaceId, nodeId))
         .map(rows -> rows.rowCount());
   }
+
+  // ------------------------------------------------------------- retention (EventPurge)
+
+  /** A per-(node, type) expiry as three parallel arrays, the shape the statements unnest. */
+  record Expiries(UUID[] nodeIds, String[] types, OffsetDateTime[] cutoffs) {}
+
+  /** $1 class key, $2 workspace: one purge batch of a workspace at a time, across replicas. */
+  private static final String TRY_PURGE_LOCK =
+      "select pg_try_advisory_xact_lock($1, hashtext($2::text)) as got";
+
+  /** A purge batch may scan more than a request's statement bound allows. */
+  private static final String PURGE_TIMEOUT = "set local statement_timeout = '30s'";
+
+  /**
+   * One purge batch of workspace $1: at most $5 events whose (node $2, type $3) expiry $4 has
+   * passed ({@code date < cutoff}) are deleted, rows locked by a writer skipped, and a change-log
+   * DELETE row appended for each ({@code {"type": ...}}, as every event delete) in the same
+   * statement; answers the count removed per node and type. The outer date bound lets the planner
+   * prune the partitions and use {@code event_workspace_date}.
+   */
+  private static final String PURGE =
+      """
+      with rule as (
+        select * from unnest($2::uuid[], $3::text[], $4::timestamptz[]) as r(node_id, type, cutoff)
+      ), doomed as (
+        select e.id, e.date
+          from event e
+          join rule r on r.node_id = e.node_id and r.type = e.type and e.date < r.cutoff
+         where e.workspace_id = $1
+           and e.date < (select max(cutoff) from rule)
+         limit $5
+           for update of e skip locked
+      ), gone as (
+        delete from event e using doomed d
+         where e.workspace_id = $1 and e.id = d.id and e.date = d.date
+        returning e.id, e.node_id, e.type
+      ), logged as (
+      """
+          + ChangeLog.INSERT_INTO
+          + """
+
+        select $1, node_id, 'EVENT', id, 'DELETE', jsonb_build_object('type', type) from gone
+        returning node_id, data ->> 'type' as type
+      )
+      select node_id, type, count(*) as removed from logged group by node_id, type
+      """;
+
+  /**
+   * The events of workspace $1 per node and type: how many, how many are past the (node $2, type
+   * $3) expiry $4 (none when no expiry is given), and the oldest date; one grouped scan.
+   */
+  private static final String AGES =
+      """
+      with rule as (
+        select * from unnest($2::uuid[], $3::text[], $4::timestamptz[]) as r(node_id, type, cutoff)
+      )
+      select e.node_id, e.type, count(*) as total,
+             count(*) filter (where e.date < r.cutoff) as expired,
+             min(e.date) as oldest
+        from event e
+        left join rule r on r.node_id = e.node_id and r.type = e.type
+       where e.workspace_id = $1
+       group by e.node_id, e.type
+      """;
+
+  /**
+   * Takes the workspace's purge lock for the transaction {@code tx} without waiting; false when
+   * another purge of the workspace holds it.
+   */
+  Uni<Boolean> tryPurgeLock(SqlClient tx, int classKey, UUID workspaceId) {
+    return tx.preparedQuery(TRY_PURGE_LOCK)
+        .execute(Tuple.of(classKey, workspaceId.toString()))
+        .map(rows -> rows.iterator().next().getBoolean("got"));
+  }
+
+  /** One purge batch inside {@code tx}: (node, type, removed) rows. */
+  Uni<List<EventPurge.Removed>> purge(
+      SqlClient tx, UUID workspaceId, Expiries expiries, int limit) {
+    return tx.query(PURGE_TIMEOUT)
+        .execute()
+        .chain(
+            () ->
+                tx.preparedQuery(PURGE)
+                    .execute(
+                        Tuple.from(
+                            Arrays.asList(
+                                workspaceId,
+                                expiries.nodeIds(),
+                                expiries.types(),
+                                expiries.cutoffs(),
+                                limit))))
+        .map(
+            rows ->
+                Db.list(
+                    rows,
+                    r ->
+                        new EventPurge.Removed(
+                            r.getUUID("node_id"), r.getString("type"), r.getLong("removed"))));
+  }
+
+  /** The per-(node, type) ages of the workspace's events against the expiries (one statement). */
+  Uni<List<EventPurge.Ages>> ages(UUID workspaceId, Expiries expiries) {
+    return pool.preparedQuery(AGES)
+        .execute(
+            Tuple.from(
+                Arrays.asList(
+                    workspaceId, expiries.nodeIds(), expiries.types(), expiries.cutoffs())))
+        .map(
+            rows ->
+                Db.list(
+                    rows,
+                    r ->
+                        new EventPurge.Ages(
+                            r.getUUID("node_id"),
+                            r.getString("type"),
+                            r.getLong("total"),
+                            r.getLong("expired"),
+                            r.getOffsetDateTime("oldest"))));
+  }
 }

@@ -9,8 +9,11 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -54,6 +57,41 @@ class NodeRepository implements PanacheRepositoryBase<NodeEntity, UUID> {
       where type = 'AGGREGATE'
         and workspaceId = (select e.workspaceId from NodeEntity e where e.id = :entryNode)
       order by createdAt, id
+      """;
+
+  /** Sets {@code retention.enabled} alone, so a concurrent write of the map is never lost. */
+  private static final String SET_RETENTION_ENABLED =
+      """
+      update node
+         set retention = jsonb_set(retention, '{enabled}', to_jsonb(cast(:enabled as boolean))),
+             updated_at = now()
+       where id = :id and workspace_id = :workspaceId
+      """;
+
+  /** Replaces {@code retention.events} alone, so a concurrent write of the state is never lost. */
+  private static final String SET_RETENTION_EVENTS =
+      """
+      update node
+         set retention = jsonb_set(retention, '{events}', cast(cast(:events as text) as jsonb)),
+             updated_at = now()
+       where id = :id and workspace_id = :workspaceId
+      """;
+
+  /** The retention policies of every node of these workspaces (the purge and R1 status). */
+  private static final String RETENTIONS =
+      """
+      select cast(id as text), cast(workspace_id as text), type,
+             cast(to_jsonb(entry_nodes) as text), cast(retention as text)
+        from node
+       where workspace_id in (:workspaceIds)
+       order by created_at, id
+      """;
+
+  /** The workspaces having at least one node whose retention policy is enabled. */
+  private static final String WORKSPACES_WITH_RETENTION =
+      """
+      select distinct cast(workspace_id as text) from node
+       where (retention ->> 'enabled')::boolean
       """;
 
   private final Db db;
@@ -201,6 +239,95 @@ class NodeRepository implements PanacheRepositoryBase<NodeEntity, UUID> {
                 s.createNativeQuery(HAS_CUSTOMERS, Boolean.class)
                     .setParameter("nodeId", nodeId)
                     .getSingleResult());
+  }
+
+  /** The node's retention policy in the current session; null when not a node of the workspace. */
+  Uni<NodeRetention> retention(UUID workspaceId, UUID id) {
+    return entity(workspaceId, id).map(e -> e == null ? null : retentionOf(e));
+  }
+
+  /** Sets the retention state of a node of the workspace; answers the rows changed (0 or 1). */
+  Uni<Integer> setRetentionEnabled(UUID workspaceId, UUID id, boolean enabled) {
+    return getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(SET_RETENTION_ENABLED)
+                    .setParameter("enabled", enabled)
+                    .setParameter("id", id)
+                    .setParameter("workspaceId", workspaceId)
+                    .executeUpdate());
+  }
+
+  /** Replaces the per-type months of a node of the workspace; answers the rows changed. */
+  Uni<Integer> setRetentionEvents(UUID workspaceId, UUID id, Map<String, Integer> events) {
+    Map<String, Map<String, Integer>> stored = new TreeMap<>();
+    events.forEach((type, months) -> stored.put(type, Map.of("months", months)));
+    return getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(SET_RETENTION_EVENTS)
+                    .setParameter("events", db.json(stored))
+                    .setParameter("id", id)
+                    .setParameter("workspaceId", workspaceId)
+                    .executeUpdate());
+  }
+
+  /** Every node's retention policy in these workspaces, in creation order (one statement). */
+  Uni<List<NodeRetention>> retentions(List<UUID> workspaceIds) {
+    return getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(RETENTIONS, Object[].class)
+                    .setParameter("workspaceIds", workspaceIds)
+                    .getResultList())
+        .map(rows -> rows.stream().map(this::retentionOf).toList());
+  }
+
+  /** The ids of the workspaces having a node with an enabled retention policy. */
+  Uni<List<UUID>> workspacesWithRetention() {
+    return getSession()
+        .chain(s -> s.createNativeQuery(WORKSPACES_WITH_RETENTION, String.class).getResultList())
+        .map(ids -> ids.stream().map(UUID::fromString).toList());
+  }
+
+  private NodeRetention retentionOf(Object[] row) {
+    JsonNode entries = db.tree((String) row[3]);
+    List<UUID> entryNodes = null;
+    if (entries != null && entries.isArray()) {
+      entryNodes = new ArrayList<>();
+      for (JsonNode n : entries) {
+        entryNodes.add(UUID.fromString(n.asText()));
+      }
+    }
+    return retention(
+        UUID.fromString((String) row[0]),
+        UUID.fromString((String) row[1]),
+        NodeType.valueOf((String) row[2]),
+        entryNodes,
+        (String) row[4]);
+  }
+
+  private NodeRetention retentionOf(NodeEntity e) {
+    return retention(
+        e.id,
+        e.workspaceId,
+        NodeType.valueOf(e.type),
+        e.entryNodes == null ? null : Arrays.asList(e.entryNodes),
+        e.retention);
+  }
+
+  private NodeRetention retention(
+      UUID id, UUID workspaceId, NodeType type, List<UUID> entryNodes, String json) {
+    JsonNode doc = db.tree(json);
+    Map<String, Integer> events = new TreeMap<>();
+    boolean enabled = false;
+    if (doc != null) {
+      enabled = doc.path("enabled").asBoolean(false);
+      doc.path("events")
+          .fields()
+          .forEachRemaining(f -> events.put(f.getKey(), f.getValue().path("months").asInt(0)));
+    }
+    return new NodeRetention(id, workspaceId, type, entryNodes, enabled, events);
   }
 
   private static List<Node> containing(List<Node> aggregates, UUID entryNodeId) {

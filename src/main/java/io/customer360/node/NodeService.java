@@ -571,6 +571,86 @@ public class NodeService {
     return activations.recordProgress(tx, nodeId, build);
   }
 
+  // ------------------------------------------------------------------ retention policy
+
+  /**
+   * The retention policy of a node of the workspace (spec §1.6 N2, N9, N11), read from the row (not
+   * the cache); {@code type} null accepts entry and aggregate nodes. 404 "node not found
+   * &lt;id&gt;" for an unknown or foreign node, or one of the other type.
+   */
+  @WithSession
+  public Uni<NodeRetention> findRetention(UUID workspaceId, UUID nodeId, NodeType type) {
+    return repository
+        .retention(workspaceId, nodeId)
+        .onItem()
+        .ifNull()
+        .failWith(() -> notFound(nodeId))
+        .map(r -> requireType(r, type));
+  }
+
+  /**
+   * Changes a node's retention policy (spec §1.6 N3, N10, N12): {@code enabled} and {@code events}
+   * (months per event type name, replacing the stored map) each when not null; the other part is
+   * left as stored. Each part is one atomic jsonb statement, so concurrent writers of the two parts
+   * never lose each other's change. The caller validates event types and months (the retention
+   * feature); the node caches are dropped after the commit so N1's {@code retentionState} follows.
+   * 404 like {@link #findRetention}.
+   */
+  public Uni<NodeRetention> changeRetention(
+      UUID workspaceId, UUID nodeId, NodeType type, Boolean enabled, Map<String, Integer> events) {
+    return committed(
+        () ->
+            repository
+                .retention(workspaceId, nodeId)
+                .onItem()
+                .ifNull()
+                .failWith(() -> notFound(nodeId))
+                .map(r -> requireType(r, type))
+                .call(
+                    r ->
+                        enabled == null
+                            ? Uni.createFrom().voidItem()
+                            : repository.setRetentionEnabled(workspaceId, nodeId, enabled))
+                .call(
+                    r ->
+                        events == null
+                            ? Uni.createFrom().voidItem()
+                            : repository.setRetentionEvents(workspaceId, nodeId, events))
+                .map(r -> changed(r, enabled, events)));
+  }
+
+  private static NodeRetention requireType(NodeRetention r, NodeType type) {
+    if (type != null && r.type() != type) {
+      throw notFound(r.nodeId());
+    }
+    return r;
+  }
+
+  private static NodeRetention changed(
+      NodeRetention r, Boolean enabled, Map<String, Integer> events) {
+    return new NodeRetention(
+        r.nodeId(),
+        r.workspaceId(),
+        r.type(),
+        r.entryNodes(),
+        enabled == null ? r.enabled() : enabled,
+        events == null ? r.events() : new java.util.TreeMap<>(events));
+  }
+
+  /** The retention policy of every node (entry and aggregate) of these workspaces. */
+  @WithSession
+  public Uni<List<NodeRetention>> findRetentions(List<UUID> workspaceIds) {
+    return workspaceIds.isEmpty()
+        ? Uni.createFrom().item(List.of())
+        : repository.retentions(workspaceIds);
+  }
+
+  /** The workspaces having at least one node whose retention policy is enabled. */
+  @WithSession
+  public Uni<List<UUID>> findWorkspacesWithNodeRetention() {
+    return repository.workspacesWithRetention();
+  }
+
   // ---------------------------------------------------------- default matching policy
 
   Uni<MatchingPolicy> defaultPolicy(Workspace w) {

@@ -27,6 +27,12 @@ public final class WorkspaceSettings {
   public static final String EVENTS_CONSENT_POLICY = "eventsConsentPolicy";
   public static final String PRODUCTS_UPDATE_POLICY = "productsUpdatePolicy";
 
+  /**
+   * The workspace's event retention policy (spec §1.5 R2/R3): event type to {@code {"months": n}};
+   * owned by the retention feature. A type not named keeps its events (months 0).
+   */
+  public static final String EVENT_RETENTION_POLICY = "eventRetentionPolicy";
+
   /** ISO 3166 region used to read phone numbers written without a leading {@code +}. */
   public static final String DEFAULT_PHONE_REGION = "defaultPhoneRegion";
 
