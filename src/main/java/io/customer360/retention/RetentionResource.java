@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -64,7 +63,10 @@ public class RetentionResource {
   @APIResponse(
       responseCode = "200",
       description = "Event type to its retention",
-      content = @Content(mediaType = JSON, schema = @Schema(type = SchemaType.OBJECT)))
+      content =
+          @Content(
+              mediaType = JSON,
+              schema = @Schema(implementation = RetentionResponses.PolicyMap.class)))
   public Map<String, EventRetention> workspacePolicy(@PathParam("workspaceId") String workspaceId) {
     return retention.workspacePolicy(tenant.workspace());
   }
@@ -83,11 +85,17 @@ public class RetentionResource {
   @RequestBody(
       required = true,
       description = "Event type to {\"months\": n}",
-      content = @Content(mediaType = JSON, schema = @Schema(type = SchemaType.OBJECT)))
+      content =
+          @Content(
+              mediaType = JSON,
+              schema = @Schema(implementation = RetentionResponses.PolicyMap.class)))
   @APIResponse(
       responseCode = "200",
       description = "The whole policy, one entry per built-in event type",
-      content = @Content(mediaType = JSON, schema = @Schema(type = SchemaType.OBJECT)))
+      content =
+          @Content(
+              mediaType = JSON,
+              schema = @Schema(implementation = RetentionResponses.PolicyMap.class)))
   public Uni<Map<String, EventRetention>> modifyWorkspacePolicy(
       @PathParam("workspaceId") String workspaceId, @NotNull JsonNode body) {
     tenant.requireConfigurationWrite();
@@ -109,7 +117,10 @@ public class RetentionResource {
   @APIResponse(
       responseCode = "200",
       description = "Node id to event type to status",
-      content = @Content(mediaType = JSON, schema = @Schema(type = SchemaType.OBJECT)))
+      content =
+          @Content(
+              mediaType = JSON,
+              schema = @Schema(implementation = RetentionResponses.StatusMap.class)))
   public Uni<Map<String, Map<String, RetentionStatus>>> status(
       @PathParam("workspaceId") String workspaceId) {
     return retention.status(tenant);
@@ -171,7 +182,10 @@ public class RetentionResource {
   @APIResponse(
       responseCode = "200",
       description = "Event type to its retention, the types the node sets",
-      content = @Content(mediaType = JSON, schema = @Schema(type = SchemaType.OBJECT)))
+      content =
+          @Content(
+              mediaType = JSON,
+              schema = @Schema(implementation = RetentionResponses.PolicyMap.class)))
   @APIResponse(responseCode = "404", description = NODE_NOT_FOUND)
   public Uni<Map<String, EventRetention>> entryNodeEvents(
       @PathParam("workspaceId") String workspaceId, @PathParam("nodeId") String nodeId) {
@@ -189,11 +203,17 @@ public class RetentionResource {
   @RequestBody(
       required = true,
       description = "Event type to {\"months\": n}",
-      content = @Content(mediaType = JSON, schema = @Schema(type = SchemaType.OBJECT)))
+      content =
+          @Content(
+              mediaType = JSON,
+              schema = @Schema(implementation = RetentionResponses.PolicyMap.class)))
   @APIResponse(
       responseCode = "200",
       description = "Event type to its retention, the types the node sets",
-      content = @Content(mediaType = JSON, schema = @Schema(type = SchemaType.OBJECT)))
+      content =
+          @Content(
+              mediaType = JSON,
+              schema = @Schema(implementation = RetentionResponses.PolicyMap.class)))
   @APIResponse(responseCode = "404", description = NODE_NOT_FOUND)
   public Uni<Map<String, EventRetention>> replaceEntryNodeEvents(
       @PathParam("workspaceId") String workspaceId,

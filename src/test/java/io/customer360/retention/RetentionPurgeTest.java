@@ -17,6 +17,9 @@ import io.customer360.support.SearchSync;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,6 +32,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +52,7 @@ class RetentionPurgeTest {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @Inject RetentionService retention;
+  @Inject Pool pool;
 
   private final OffsetDateTime now =
       OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
@@ -108,6 +113,8 @@ class RetentionPurgeTest {
     for (String id : purged) {
       assertThat("indexed before the purge: " + id, indexed(workspace, id), equalTo(true));
     }
+    assertThat(eventCount(workspace, anna), equalTo(4L));
+    assertThat(eventCount(workspace, bob), equalTo(2L));
 
     ValidatableResponse before = status(workspace);
     expect(before, shop, "viewedPage", 12, 3, 1, 2, months(24));
@@ -153,6 +160,10 @@ class RetentionPurgeTest {
       assertThat("still indexed: " + id, indexed(workspace, id), equalTo(true));
     }
     assertThat(indexed(other, otherOld), equalTo(true));
+    // the customers' activity summaries follow
+    assertThat(eventCount(workspace, anna), equalTo(2L));
+    assertThat(eventCount(workspace, bob), equalTo(1L));
+    assertThat(eventCount(workspace, carl), equalTo(0L));
 
     ValidatableResponse after = status(workspace);
     expect(after, shop, "viewedPage", 12, 1, 1, 0, months(11));
@@ -196,6 +207,53 @@ class RetentionPurgeTest {
     retention.purge().await().atMost(Duration.ofMinutes(1));
     asAdmin().get(ws(workspace) + "/events/" + gone).then().statusCode(404);
     asAdmin().get(ws(workspace) + "/events/" + kept).then().statusCode(200);
+  }
+
+  @Test
+  void concurrentPurgesRemoveEachEventOnceWithOneChangeLogRowEach() {
+    String workspace = Api.createWorkspace();
+    String shop = Api.createEntryNode(workspace);
+    String anna = customer(workspace, shop, "anna");
+    asAdmin()
+        .body(Map.of("viewedPage", Map.of("months", 1)))
+        .put(ws(workspace) + "/configuration/retention-policy")
+        .then()
+        .statusCode(200);
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 3; i < 10; i++) {
+      ids.add(event(workspace, anna, "viewedPage", months(i)));
+    }
+    String young = event(workspace, anna, "viewedPage", now.minusDays(3));
+
+    var both =
+        Uni.combine()
+            .all()
+            .unis(retention.purge(), retention.purge())
+            .asTuple()
+            .await()
+            .atMost(Duration.ofMinutes(1));
+    long removed =
+        java.util.stream.Stream.concat(both.getItem1().stream(), both.getItem2().stream())
+            .filter(p -> p.workspaceId().toString().equals(workspace))
+            .mapToLong(Purged::removed)
+            .sum();
+    assertThat(removed, equalTo(7L));
+    long logged =
+        pool.preparedQuery(
+                "select count(*) from change_log where entity = 'EVENT' and operation = 'DELETE'"
+                    + " and entity_id = any($1::uuid[])")
+            .execute(Tuple.of(ids.stream().map(UUID::fromString).toArray(UUID[]::new)))
+            .await()
+            .atMost(Duration.ofSeconds(10))
+            .iterator()
+            .next()
+            .getLong(0);
+    assertThat(logged, equalTo(7L));
+    for (String id : ids) {
+      asAdmin().get(ws(workspace) + "/events/" + id).then().statusCode(404);
+    }
+    asAdmin().get(ws(workspace) + "/events/" + young).then().statusCode(200);
+    expect(status(workspace), shop, "viewedPage", 1, 1, 1, 0, now.minusDays(3));
   }
 
   private OffsetDateTime months(int n) {
@@ -274,6 +332,19 @@ class RetentionPurgeTest {
 
   /** Whether Elasticsearch holds the event's document (routed by workspace). */
   private static boolean indexed(String workspace, String eventId) {
+    return document("events", workspace, eventId) != null;
+  }
+
+  /** How many events the customer's document counts in its activity summary. */
+  private static long eventCount(String workspace, String customerId) {
+    return document("customers", workspace, customerId)
+        .path("activity")
+        .path("eventCount")
+        .asLong();
+  }
+
+  /** A document's source in the test index {@code <prefix>-<kind>}, or null when absent. */
+  private static JsonNode document(String kind, String workspace, String id) {
     String prefix =
         ConfigProvider.getConfig().getValue("customer360.search.index-prefix", String.class);
     String hosts = ConfigProvider.getConfig().getValue("quarkus.elasticsearch.hosts", String.class);
@@ -283,8 +354,10 @@ class RetentionPurgeTest {
                 + hosts.split(",")[0].trim()
                 + "/"
                 + prefix
-                + "-events/_doc/"
-                + eventId
+                + "-"
+                + kind
+                + "/_doc/"
+                + id
                 + "?routing="
                 + workspace);
     try {
@@ -293,7 +366,7 @@ class RetentionPurgeTest {
               HttpRequest.newBuilder(uri).GET().timeout(Duration.ofSeconds(10)).build(),
               HttpResponse.BodyHandlers.ofString());
       JsonNode answer = JSON.readTree(r.body());
-      return answer.path("found").asBoolean(false);
+      return answer.path("found").asBoolean(false) ? answer.path("_source") : null;
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {
