@@ -682,30 +682,39 @@ class EventRepository {
   private static final String TRY_PURGE_LOCK =
       "select pg_try_advisory_xact_lock($1, hashtext($2::text)) as got";
 
-  /** A purge batch may scan more than a request's statement bound allows. */
-  private static final String PURGE_TIMEOUT = "set local statement_timeout = '30s'";
+  /**
+   * A purge batch, or the status scan of a large workspace (R1: about 0.3 s per 500,000 events),
+   * may need more than a request's statement bound.
+   */
+  private static final String LONG_STATEMENT = "set local statement_timeout = '30s'";
 
   /**
    * One purge batch of workspace $1: at most $5 events whose (node $2, type $3) expiry $4 has
    * passed ({@code date < cutoff}) are deleted, rows locked by a writer skipped, and a change-log
    * DELETE row appended for each ({@code {"type": ...}}, as every event delete) in the same
    * statement; answers the count removed per node and type. The outer date bound lets the planner
-   * prune the partitions and use {@code event_workspace_date}.
+   * prune the partitions and use {@code event_workspace_date}. The chosen (id, date) keys are
+   * handed to the delete as arrays, so it probes each row's partition by key (a nested loop of
+   * 5,000 lookups) instead of hashing every event of the workspace, so the delete costs what the
+   * batch holds, not what the workspace holds (a batch of 5,000 took 0.1 s in a workspace of
+   * 500,000 events, against 0.5 s with a hash join).
    */
   private static final String PURGE =
       """
       with rule as (
         select * from unnest($2::uuid[], $3::text[], $4::timestamptz[]) as r(node_id, type, cutoff)
       ), doomed as (
-        select e.id, e.date
-          from event e
-          join rule r on r.node_id = e.node_id and r.type = e.type and e.date < r.cutoff
-         where e.workspace_id = $1
-           and e.date < (select max(cutoff) from rule)
-         limit $5
-           for update of e skip locked
+        select array_agg(id) as ids, array_agg(date) as dates
+          from (select e.id, e.date
+                  from event e
+                  join rule r on r.node_id = e.node_id and r.type = e.type and e.date < r.cutoff
+                 where e.workspace_id = $1
+                   and e.date < (select max(cutoff) from rule)
+                 limit $5
+                   for update of e skip locked) batch
       ), gone as (
-        delete from event e using doomed d
+        delete from event e
+         using doomed, unnest(doomed.ids, doomed.dates) as d(id, date)
          where e.workspace_id = $1 and e.id = d.id and e.date = d.date
         returning e.id, e.node_id, e.type
       ), logged as (
@@ -750,7 +759,7 @@ class EventRepository {
   /** One purge batch inside {@code tx}: (node, type, removed) rows. */
   Uni<List<EventPurge.Removed>> purge(
       SqlClient tx, UUID workspaceId, Expiries expiries, int limit) {
-    return tx.query(PURGE_TIMEOUT)
+    return tx.query(LONG_STATEMENT)
         .execute()
         .chain(
             () ->
@@ -774,11 +783,14 @@ class EventRepository {
 
   /** The per-(node, type) ages of the workspace's events against the expiries (one statement). */
   Uni<List<EventPurge.Ages>> ages(UUID workspaceId, Expiries expiries) {
-    return pool.preparedQuery(AGES)
-        .execute(
-            Tuple.from(
-                Arrays.asList(
-                    workspaceId, expiries.nodeIds(), expiries.types(), expiries.cutoffs())))
+    Tuple args =
+        Tuple.from(
+            Arrays.asList(workspaceId, expiries.nodeIds(), expiries.types(), expiries.cutoffs()));
+    return pool.withTransaction(
+            tx ->
+                tx.query(LONG_STATEMENT)
+                    .execute()
+                    .chain(() -> tx.preparedQuery(AGES).execute(args)))
         .map(
             rows ->
                 Db.list(
