@@ -50,6 +50,10 @@ public interface Customer360Config {
     @WithDefault("1h")
     String purgeInterval();
 
+    /** {@code customer360.retention.purge-delay}: how long after start the first run waits. */
+    @WithDefault("30s")
+    String purgeDelay();
+
     /**
      * {@code customer360.retention.batch-size}: most events one purge transaction deletes (with
      * their change-log rows); keeps every transaction and its locks short.

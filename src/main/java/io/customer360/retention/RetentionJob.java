@@ -7,10 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Runs the retention purge ({@link RetentionService#purge()}) every {@code
- * customer360.retention.purge-interval} on every replica ({@code off} disables it). Runs of one
- * replica never overlap ({@code SKIP}); replicas coordinate per workspace through PostgreSQL (one
- * purge batch of a workspace at a time, a busy workspace is left to the replica purging it). A
- * failed run is logged and retried at the next one: batches already committed stay done.
+ * customer360.retention.purge-interval} on every replica ({@code off} disables it), the first time
+ * {@code customer360.retention.purge-delay} after start. Runs of one replica never overlap ({@code
+ * SKIP}); replicas coordinate per workspace through PostgreSQL (one purge batch of a workspace at a
+ * time, a busy workspace is left to the replica purging it). A failed run is logged and retried at
+ * the next one: batches already committed stay done.
  */
 @ApplicationScoped
 public class RetentionJob {
@@ -24,7 +25,7 @@ public class RetentionJob {
   @Scheduled(
       identity = "retention-purge",
       every = "${customer360.retention.purge-interval}",
-      delayed = "30s",
+      delayed = "${customer360.retention.purge-delay}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> run() {
     return retention

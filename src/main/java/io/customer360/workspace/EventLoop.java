@@ -22,9 +22,13 @@ public class EventLoop {
     this.vertx = vertx;
   }
 
-  /** Subscribes to {@code work} on an event loop; its result is delivered there too. */
+  /**
+   * Subscribes to {@code work} on an event loop, on a duplicated context; its result is delivered
+   * there too. On an event loop's root context (a Vert.x SQL client callback, a timer) the work
+   * moves to a duplicated context of it, which Hibernate Reactive needs.
+   */
   public <T> Uni<T> call(Supplier<Uni<T>> work) {
-    if (Context.isOnEventLoopThread()) {
+    if (Context.isOnEventLoopThread() && VertxContext.isOnDuplicatedContext()) {
       return Uni.createFrom().<T>deferred(work::get);
     }
     Context context = VertxContext.getOrCreateDuplicatedContext(vertx);

@@ -19,6 +19,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -254,6 +256,49 @@ class RetentionPurgeTest {
     }
     asAdmin().get(ws(workspace) + "/events/" + young).then().statusCode(200);
     expect(status(workspace), shop, "viewedPage", 1, 1, 1, 0, now.minusDays(3));
+  }
+
+  @Test
+  void aWorkspaceAnotherReplicaIsPurgingIsLeftToIt() {
+    String workspace = Api.createWorkspace();
+    String shop = Api.createEntryNode(workspace);
+    String anna = customer(workspace, shop, "anna");
+    asAdmin()
+        .body(Map.of("viewedPage", Map.of("months", 1)))
+        .put(ws(workspace) + "/configuration/retention-policy")
+        .then()
+        .statusCode(200);
+    String old = event(workspace, anna, "viewedPage", months(5));
+
+    // another replica's purge batch holds the workspace's lock
+    Duration wait = Duration.ofSeconds(30);
+    SqlConnection replica = pool.getConnection().await().atMost(wait);
+    List<Purged> whileHeld;
+    try {
+      Transaction tx = replica.begin().await().atMost(wait);
+      replica
+          .preparedQuery("select pg_advisory_xact_lock($1, hashtext($2))")
+          .execute(Tuple.of(0x72657465, workspace))
+          .await()
+          .atMost(wait);
+      whileHeld = retention.purge().await().atMost(Duration.ofMinutes(1));
+      tx.rollback().await().atMost(wait);
+    } finally {
+      replica.close().await().atMost(wait);
+    }
+    assertThat(
+        whileHeld.stream().filter(p -> p.workspaceId().toString().equals(workspace)).toList(),
+        empty());
+    asAdmin().get(ws(workspace) + "/events/" + old).then().statusCode(200);
+
+    List<Purged> afterwards = retention.purge().await().atMost(Duration.ofMinutes(1));
+    assertThat(
+        afterwards.stream()
+            .filter(p -> p.workspaceId().toString().equals(workspace))
+            .mapToLong(Purged::removed)
+            .sum(),
+        equalTo(1L));
+    asAdmin().get(ws(workspace) + "/events/" + old).then().statusCode(404);
   }
 
   private OffsetDateTime months(int n) {
