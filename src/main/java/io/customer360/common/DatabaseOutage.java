@@ -81,7 +81,8 @@ public final class DatabaseOutage {
     if (SINCE.compareAndSet(null, now)) {
       LAST_SUMMARY.set(now);
       Log.warnf(
-          "PostgreSQL unavailable, answering 503: %s: %s",
+          "PostgreSQL cannot serve (unreachable, overloaded or a statement timed out),"
+              + " answering 503: %s: %s",
           cause.getClass().getSimpleName(), cause.getMessage());
       return;
     }
@@ -89,7 +90,7 @@ public final class DatabaseOutage {
     if (last != null
         && last.plus(SUMMARY_EVERY).isBefore(now)
         && LAST_SUMMARY.compareAndSet(last, now)) {
-      Log.warnf("PostgreSQL still unavailable since %s; %d requests refused", SINCE.get(), count);
+      Log.warnf("PostgreSQL still cannot serve since %s; %d requests refused", SINCE.get(), count);
     }
   }
 

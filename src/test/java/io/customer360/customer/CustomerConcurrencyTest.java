@@ -111,4 +111,48 @@ class CustomerConcurrencyTest {
     assertEquals(WRITERS, page.getList("elements[0].tags.manual").size());
     assertEquals(WRITERS, page.getInt("elements[0].version"));
   }
+
+  /**
+   * Updates of a customer (PUT) and creates that merge into it (POST with its unique key) run at
+   * once on an entry node under an ACTIVE aggregate node: both kinds take the same locks in the
+   * same order (the customer row, then the identity keys), so none deadlocks or times out, and one
+   * entry customer stays in one unified customer.
+   */
+  @Test
+  void parallelUpdatesAndMergingCreatesOfOneCustomerUnderAnAggregateNeverDeadlock()
+      throws Exception {
+    String w = Api.createWorkspace();
+    String node = Api.createEntryNode(w);
+    String aggregate = Api.createActiveAggregate(w, node);
+    Map<String, Object> base =
+        Map.of("firstName", "Ada", "contacts", Map.of("email", "ada@example.com"));
+    String id = createId(w, Map.of("nodeId", node, "externalId", "ada", "base", base));
+    List<Callable<Integer>> calls = new ArrayList<>();
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < WRITERS; i++) {
+        Map<String, Object> body =
+            Map.of(
+                "nodeId",
+                node,
+                "externalId",
+                "ada",
+                "base",
+                Map.of("firstName", "Ada" + i, "contacts", Map.of("email", "ada@example.com")));
+        calls.add(
+            i % 2 == 0
+                ? () -> asAdmin().body(body).put(customers(w) + "/" + id).statusCode()
+                : () -> asAdmin().body(body).post(customers(w)).statusCode());
+      }
+    }
+    List<Integer> statuses = runAll(calls);
+    assertEquals(List.of(200), statuses.stream().distinct().toList(), statuses.toString());
+
+    SearchSync.awaitIndexed();
+    JsonPath entries =
+        asAdmin().queryParam("nodeId", node).get(customers(w)).then().extract().jsonPath();
+    assertEquals(1, entries.getInt("page.totalElements"));
+    JsonPath unified =
+        asAdmin().queryParam("nodeId", aggregate).get(customers(w)).then().extract().jsonPath();
+    assertEquals(1, unified.getInt("page.totalElements"));
+  }
 }
