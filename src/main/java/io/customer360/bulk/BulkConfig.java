@@ -30,6 +30,13 @@ public interface BulkConfig {
   @WithDefault("1000")
   int eventChunkRows();
 
+  /**
+   * {@code customer360.bulk.concurrent-jobs}: jobs one replica runs at the same time (each job's
+   * chunks run in order, one transaction at a time).
+   */
+  @WithDefault("2")
+  int concurrentJobs();
+
   /** {@code customer360.bulk.max-loaded}: most LOADED jobs per node (spec B2: 10). */
   @WithDefault("10")
   int maxLoaded();

@@ -93,6 +93,15 @@ public class BulkImportJob {
       delayed = "${customer360.bulk.poll-interval:1s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> run() {
+    List<Uni<Void>> loops = new ArrayList<>();
+    for (int i = 0; i < Math.max(1, config.concurrentJobs()); i++) {
+      loops.add(loop());
+    }
+    return Uni.join().all(loops).andCollectFailures().replaceWithVoid();
+  }
+
+  /** Claims and runs jobs one after another until none is left to claim. */
+  private Uni<Void> loop() {
     return Multi.createBy()
         .repeating()
         .uni(this::step)
