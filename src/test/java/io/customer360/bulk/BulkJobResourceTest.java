@@ -531,6 +531,55 @@ class BulkJobResourceTest {
     assertEquals(null, done.get("errorMessage"));
   }
 
+  @Test
+  void aPersonNeedsReadWriteOnTheNodeAndTheWorkerWritesAsThem() {
+    String w = Api.createWorkspace();
+    String writable = Api.createEntryNode(w);
+    String readable = Api.createEntryNode(w);
+    String user = Tokens.user();
+    Api.grant(w, Api.userId(user), Map.of(writable, "RW", readable, "R"));
+    String id =
+        form(user, "u.csv", "externalId\n" + ext() + "\n", "UPSERT")
+            .post(jobs(w, writable))
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    form(user, "u.csv", "externalId\n" + ext() + "\n", "UPSERT")
+        .post(jobs(w, readable))
+        .then()
+        .statusCode(403);
+    as(user).get(jobs(w, readable)).then().statusCode(200);
+    awaitDoneIn(w, writable, id);
+    String out =
+        as(user)
+            .accept("text/csv")
+            .get(jobs(w, writable) + "/" + id + "/results")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    String customerId = lines(out).get(1)[2];
+    assertEquals("CREATED", lines(out).get(1)[1]);
+    asAdmin()
+        .get(Api.ws(w) + "/customers/" + customerId)
+        .then()
+        .statusCode(200)
+        .body("sourceInfo.registeredBy", equalTo("user:" + Api.userId(user)));
+  }
+
+  @Test
+  void multipartBodiesAreStillRefusedEverywhereElse() {
+    form(Tokens.admin(), "x.csv", "externalId\nx\n", "UPSERT")
+        .post(Api.ws(ws) + "/customers")
+        .then()
+        .statusCode(415);
+    form(Tokens.admin(), "x.csv", "externalId\nx\n", "UPSERT")
+        .put(jobs(ws, node) + "/" + UUID.randomUUID() + "/status")
+        .then()
+        .statusCode(415);
+  }
+
   // --- a worker that dies in the middle of a job ----------------------------------------------
 
   @Test
