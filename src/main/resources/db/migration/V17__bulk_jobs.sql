@@ -1,9 +1,11 @@
 -- Bulk jobs (spec §1.2 B1–B4), owned by the bulk feature. A job's upload is stored in chunks of
 -- rows (CSV text without the header), so any replica can process it; its per-row results are
 -- stored per chunk, in the same transaction as the chunk's writes and the job's checkpoint
--- (next_chunk, processed and failed counts). Workers claim jobs with FOR UPDATE SKIP LOCKED and a
--- lease (lease_until, renewed by every chunk): a worker that dies leaves the job to whichever
--- replica claims it once the lease has run out, from the last checkpoint.
+-- (chunks_done, processed and failed counts): a chunk is done exactly when its result row exists,
+-- and the primary key of bulk_job_result lets no chunk commit twice. Workers claim jobs with FOR
+-- UPDATE SKIP LOCKED and a lease (lease_until, renewed by every chunk): a worker that dies leaves
+-- the job to whichever replica claims it once the lease has run out, which runs the chunks
+-- without results.
 create table bulk_job (
   id                 uuid primary key,
   workspace_id       uuid not null references workspace (id) on delete cascade,
@@ -23,7 +25,7 @@ create table bulk_job (
   processed_entities integer not null default 0,
   failed_entities    integer not null default 0,
   chunk_count        integer not null default 0,
-  next_chunk         integer not null default 0,
+  chunks_done        integer not null default 0,
   attempts           integer not null default 0,
   lease_owner        text,
   lease_until        timestamptz,

@@ -30,12 +30,16 @@ public interface BulkConfig {
   @WithDefault("1000")
   int eventChunkRows();
 
-  /**
-   * {@code customer360.bulk.concurrent-jobs}: jobs one replica runs at the same time (each job's
-   * chunks run in order, one transaction at a time).
-   */
+  /** {@code customer360.bulk.concurrent-jobs}: jobs one replica runs at the same time. */
   @WithDefault("2")
   int concurrentJobs();
+
+  /**
+   * {@code customer360.bulk.chunks-in-flight}: chunks of one job written at the same time, each in
+   * its own transaction (rows may be processed out of file order, spec B2).
+   */
+  @WithDefault("4")
+  int chunksInFlight();
 
   /** {@code customer360.bulk.max-loaded}: most LOADED jobs per node (spec B2: 10). */
   @WithDefault("10")

@@ -27,6 +27,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The bulk worker: every {@code customer360.bulk.poll-interval} each replica claims the oldest
@@ -134,8 +136,8 @@ public class BulkImportJob {
   private Uni<Void> runJob(BulkJobRepository.JobRow row) {
     BulkJob job = row.job();
     Log.infof(
-        "bulk job %s of node %s: running from chunk %d of %d",
-        job.id(), job.nodeId(), row.nextChunk(), row.chunkCount());
+        "bulk job %s of node %s: running, %d of %d chunks done",
+        job.id(), job.nodeId(), row.chunksDone(), row.chunkCount());
     if (row.chunkCount() == 0) {
       return repository.finishEmpty(job.id(), owner);
     }
@@ -144,15 +146,22 @@ public class BulkImportJob {
         .map(
             ws ->
                 new Run(row, header(job, row.columns(), ws), BulkCallers.tenant(ws, row.caller())))
-        .chain(run -> chunksFrom(run, row.nextChunk()))
-        .onFailure(e -> !(e instanceof SimulatedCrash))
-        .recoverWithUni(e -> chunkFailed(job, e))
-        .onFailure(SimulatedCrash.class)
-        .recoverWithItem(
-            e -> {
-              Log.warnf("bulk job %s: the worker stopped inside a chunk (simulated)", job.id());
-              return null;
-            });
+        .chain(
+            run ->
+                repository
+                    .pending(job.id(), row.chunkCount())
+                    .chain(pending -> chunks(run, pending)))
+        .chain(failure -> failure == null ? Uni.createFrom().voidItem() : ended(job, failure))
+        .onFailure()
+        .recoverWithUni(e -> ended(job, e));
+  }
+
+  private Uni<Void> ended(BulkJob job, Throwable failure) {
+    if (failure instanceof SimulatedCrash) {
+      Log.warnf("bulk job %s: the worker stopped inside a chunk (simulated)", job.id());
+      return Uni.createFrom().voidItem();
+    }
+    return chunkFailed(job, failure);
   }
 
   /** The stored header, resolved again (the schema may have gained properties meanwhile). */
@@ -167,15 +176,38 @@ public class BulkImportJob {
     }
   }
 
-  private Uni<Void> chunksFrom(Run run, int first) {
-    int[] seq = {first};
-    return Multi.createBy()
-        .repeating()
-        .uni(() -> chunk(run, seq[0]).invoke(s -> seq[0]++))
-        .whilst(s -> s == Step.NEXT && seq[0] < run.row().chunkCount())
+  /**
+   * Runs the chunks without results, up to {@code customer360.bulk.chunks-in-flight} at a time
+   * (rows may be processed out of file order, spec B2); after a chunk that failed, was left or
+   * crashed no further chunk starts. Answers the first failure, or null.
+   */
+  private Uni<Throwable> chunks(Run run, List<Integer> pending) {
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    AtomicBoolean halt = new AtomicBoolean();
+    return Multi.createFrom()
+        .iterable(pending)
+        .onItem()
+        .transformToUni(
+            seq ->
+                halt.get()
+                    ? Uni.createFrom().item(Step.LEFT)
+                    : chunk(run, seq)
+                        .onFailure()
+                        .recoverWithItem(
+                            e -> {
+                              failure.compareAndSet(null, e);
+                              return Step.CRASHED;
+                            })
+                        .invoke(
+                            step -> {
+                              if (step != Step.NEXT) {
+                                halt.set(true);
+                              }
+                            }))
+        .merge(Math.max(1, config.chunksInFlight()))
         .collect()
         .last()
-        .replaceWithVoid();
+        .map(done -> failure.get());
   }
 
   private Uni<Void> chunkFailed(BulkJob job, Throwable e) {
@@ -287,9 +319,17 @@ public class BulkImportJob {
         .toList();
   }
 
+  /** The chunk had results already, or the job is no longer this worker's or runnable. */
+  static final class Left extends RuntimeException {
+    Left() {
+      super("chunk left", null, false, false);
+    }
+  }
+
   /**
-   * The chunk's transaction: the job row locked while this worker holds it at this chunk (else
-   * nothing is written and the job is left), the writes, the hook, then results and checkpoint.
+   * The chunk's transaction: the writes, the hook, then the results and the checkpoint; rolled back
+   * (and the chunk left) when its results exist already, or the job was stopped or taken over by
+   * another replica meanwhile.
    */
   private Uni<Step> transaction(
       Run run,
@@ -299,22 +339,19 @@ public class BulkImportJob {
       java.util.function.Function<SqlClient, Uni<List<Line>>> writes) {
     BulkJob job = run.job();
     return Db.transaction(
-        pool,
-        tx ->
-            BulkJobRepository.lockHeld(tx, job.id(), owner, seq)
-                .chain(
-                    held ->
-                        !held
-                            ? Uni.createFrom().item(Step.LEFT)
-                            : writes
-                                .apply(tx)
-                                .invoke(
-                                    lines -> {
-                                      if (hooks.crashBeforeCheckpoint(job, seq)) {
-                                        throw new SimulatedCrash();
-                                      }
-                                    })
-                                .chain(lines -> checkpoint(tx, run, seq, rows, bodies, lines))));
+            pool,
+            tx ->
+                writes
+                    .apply(tx)
+                    .invoke(
+                        lines -> {
+                          if (hooks.crashBeforeCheckpoint(job, seq)) {
+                            throw new SimulatedCrash();
+                          }
+                        })
+                    .chain(lines -> checkpoint(tx, run, seq, rows, bodies, lines)))
+        .onFailure(Left.class)
+        .recoverWithItem(Step.LEFT);
   }
 
   private Uni<Step> checkpoint(
@@ -339,12 +376,19 @@ public class BulkImportJob {
     return BulkJobRepository.checkpoint(
             tx,
             run.job().id(),
+            owner,
             seq,
             BulkCsv.text(out),
             lines.length - failed,
             failed,
             config.lease())
-        .replaceWith(Step.NEXT);
+        .map(
+            held -> {
+              if (!held) {
+                throw new Left();
+              }
+              return Step.NEXT;
+            });
   }
 
   /**

@@ -29,7 +29,7 @@ class BulkJobRepository {
       List<String> columns,
       JsonObject caller,
       int chunkCount,
-      int nextChunk,
+      int chunksDone,
       int attempts) {}
 
   /** One stored chunk: its first data row (1-based) and its rows as CSV text. */
@@ -39,7 +39,7 @@ class BulkJobRepository {
       """
       j.id, j.workspace_id, j.node_id, j.filename, j.name, j.operation, j.entity, j.event_type,
       j.status, j.error_message, j.created_at, j.updated_at, j.processed_entities,
-      j.failed_entities, j.total_entities, j.columns, j.caller, j.chunk_count, j.next_chunk,
+      j.failed_entities, j.total_entities, j.columns, j.caller, j.chunk_count, j.chunks_done,
       j.attempts""";
 
   private static final String INSERT =
@@ -129,32 +129,39 @@ class BulkJobRepository {
       returning\s"""
           + COLUMNS;
 
-  /** The job row, locked, when this worker still holds it at chunk $3 and it is still runnable. */
-  private static final String LOCK_HELD =
+  /** The chunks of a job that have no results yet, in order. */
+  private static final String PENDING =
       """
-      select j.id from bulk_job j
-       where j.id = $1 and j.lease_owner = $2 and j.next_chunk = $3
-         and j.status in ('SCHEDULED', 'PROCESSING')
-      for update""";
+      select s.seq from generate_series(0, $2 - 1) as s(seq)
+       where not exists (select 1 from bulk_job_result r where r.job_id = $1 and r.seq = s.seq)
+       order by s.seq""";
 
   private static final String CHUNK =
       "select first_row, row_count, data from bulk_job_chunk where job_id = $1 and seq = $2";
 
+  /** The chunk's results; nothing when the chunk has results already (it committed before). */
   private static final String INSERT_RESULT =
-      "insert into bulk_job_result (job_id, seq, lines) values ($1, $2, $3)";
+      """
+      insert into bulk_job_result (job_id, seq, lines) values ($1, $2, $3)
+      on conflict do nothing returning seq""";
 
-  /** The checkpoint of chunk $2: counts, next chunk, a renewed lease; PROCESSED after the last. */
+  /**
+   * The checkpoint of one chunk while this worker ($2) still holds the job and it is still
+   * runnable: counts, chunks done, a renewed lease; PROCESSED with the last chunk. Concurrent
+   * chunks of the job update the row one after another, each on the latest version of it.
+   */
   private static final String CHECKPOINT =
       """
-      update bulk_job set next_chunk = $2 + 1,
+      update bulk_job set chunks_done = chunks_done + 1,
              processed_entities = processed_entities + $3,
              failed_entities = failed_entities + $4,
-             status = case when $2 + 1 >= chunk_count then 'PROCESSED' else 'PROCESSING' end,
+             status = case when chunks_done + 1 >= chunk_count then 'PROCESSED' else 'PROCESSING' end,
              attempts = 0,
-             lease_until = case when $2 + 1 >= chunk_count then null
+             lease_until = case when chunks_done + 1 >= chunk_count then null
                                 else now() + $5 * interval '1 millisecond' end,
              updated_at = now()
-       where id = $1""";
+       where id = $1 and lease_owner = $2 and status in ('SCHEDULED', 'PROCESSING')
+      returning id""";
 
   /** A job without rows: PROCESSED as soon as it is claimed. */
   private static final String FINISH_EMPTY =
@@ -327,23 +334,41 @@ class BulkJobRepository {
                             r.getString("data"))));
   }
 
-  /** In the chunk's transaction: true when this worker still holds the job at chunk {@code seq}. */
-  static Uni<Boolean> lockHeld(SqlClient tx, UUID jobId, String owner, int seq) {
-    return tx.preparedQuery(LOCK_HELD)
-        .execute(Tuple.of(jobId, owner, seq))
-        .map(rows -> rows.size() > 0);
+  /** The chunks of the job without results, in order. */
+  Uni<List<Integer>> pending(UUID jobId, int chunkCount) {
+    return pool.preparedQuery(PENDING)
+        .execute(Tuple.of(jobId, chunkCount))
+        .map(
+            rows -> {
+              List<Integer> out = new ArrayList<>();
+              rows.forEach(r -> out.add(r.getInteger("seq")));
+              return out;
+            });
   }
 
-  /** In the chunk's transaction: the chunk's results and the job's checkpoint. */
-  static Uni<Void> checkpoint(
-      SqlClient tx, UUID jobId, int seq, String lines, int written, int failed, Duration lease) {
+  /**
+   * In the chunk's transaction: its results, then the job's checkpoint; false when the chunk had
+   * results already, or the job is no longer this worker's or no longer runnable (then the caller
+   * rolls back).
+   */
+  static Uni<Boolean> checkpoint(
+      SqlClient tx,
+      UUID jobId,
+      String owner,
+      int seq,
+      String lines,
+      int written,
+      int failed,
+      Duration lease) {
     return tx.preparedQuery(INSERT_RESULT)
         .execute(Tuple.of(jobId, seq, lines))
         .chain(
-            () ->
-                tx.preparedQuery(CHECKPOINT)
-                    .execute(Tuple.of(jobId, seq, written, failed, lease.toMillis())))
-        .replaceWithVoid();
+            inserted ->
+                inserted.size() == 0
+                    ? Uni.createFrom().item(false)
+                    : tx.preparedQuery(CHECKPOINT)
+                        .execute(Tuple.of(jobId, owner, written, failed, lease.toMillis()))
+                        .map(rows -> rows.size() > 0));
   }
 
   Uni<Void> finishEmpty(UUID jobId, String owner) {
@@ -382,7 +407,7 @@ class BulkJobRepository {
         columns == null ? List.of() : List.of(columns),
         r.getJsonObject("caller"),
         r.getInteger("chunk_count"),
-        r.getInteger("next_chunk"),
+        r.getInteger("chunks_done"),
         r.getInteger("attempts"));
   }
 }
