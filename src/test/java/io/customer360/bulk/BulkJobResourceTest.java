@@ -162,21 +162,22 @@ class BulkJobResourceTest {
   void goodAndBadRowsGiveTheExactResultsFile() {
     String e1 = ext();
     String long300 = "x".repeat(300);
+    // rows 1 and 3 share a key in the same chunk (4 rows per chunk in tests): applied in order
     String csv =
         "externalId,base.firstName,base.contacts.email,enabled,tags.manual\n"
             + e1
             + ",Anna,anna@x.io,true,\"[\"\"vip\"\"]\"\n"
             + ext()
             + ",Bob,not-an-email,true,\n"
+            + e1
+            + ",Anna2,,,\n"
             + ext()
             + ","
             + long300
             + ",c@x.io,,\n"
             + ",NoKey,nokey@x.io,,\n"
             + ext()
-            + ",Dan,dan@x.io,maybe,\n"
-            + e1
-            + ",Anna2,,,\n";
+            + ",Dan,dan@x.io,maybe,\n";
     String id = uploadId(node, csv, "UPSERT");
     Map<String, Object> job = awaitDone(node, id);
     assertEquals("PROCESSED", job.get("status"));
@@ -191,12 +192,12 @@ class BulkJobResourceTest {
             + created
             + ",,\n"
             + "2,FAILED,,base.contacts.email,must be a valid e-mail address\n"
-            + "3,FAILED,,base.firstName,must be at most 255 characters long\n"
-            + "4,FAILED,,externalId,is required by the node's unique-customer policy\n"
-            + "5,FAILED,,enabled,must be true or false\n"
-            + "6,UPDATED,"
+            + "3,UPDATED,"
             + created
-            + ",,\n",
+            + ",,\n"
+            + "4,FAILED,,base.firstName,must be at most 255 characters long\n"
+            + "5,FAILED,,externalId,is required by the node's unique-customer policy\n"
+            + "6,FAILED,,enabled,must be true or false\n",
         out);
     asAdmin()
         .get(Api.ws(ws) + "/customers/" + created)
@@ -578,6 +579,25 @@ class BulkJobResourceTest {
         .put(jobs(ws, node) + "/" + UUID.randomUUID() + "/status")
         .then()
         .statusCode(415);
+  }
+
+  @Test
+  void resultsOfManyChunksComeInRowOrder() {
+    StringBuilder csv = new StringBuilder("externalId\n");
+    for (int i = 0; i < 90; i++) {
+      csv.append(i % 10 == 0 ? "" : ext()).append('\n');
+    }
+    String id = uploadId(node, csv.toString().replace("\n\n", "\n,\n"), "UPSERT");
+    Map<String, Object> job = awaitDone(node, id);
+    assertEquals(90, job.get("totalEntities"));
+    assertEquals(81, job.get("processedEntities"));
+    assertEquals(9, job.get("failedEntities"));
+    List<String[]> out = lines(results(node, id));
+    assertEquals(91, out.size());
+    for (int i = 1; i <= 90; i++) {
+      assertEquals(Integer.toString(i), out.get(i)[0]);
+      assertEquals((i - 1) % 10 == 0 ? "FAILED" : "CREATED", out.get(i)[1], "row " + i);
+    }
   }
 
   // --- a worker that dies in the middle of a job ----------------------------------------------
