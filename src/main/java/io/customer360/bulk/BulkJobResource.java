@@ -178,8 +178,9 @@ public class BulkJobResource {
       operationId = "changeBulkJobStatus",
       summary = "Stop a bulk job",
       description =
-          "{\"status\":\"STOPPED\"} stops a LOADED, SCHEDULED or PROCESSING job: a chunk being"
-              + " written completes, no further row is processed and the job never resumes.")
+          "{\"status\":\"STOPPED\"} stops a LOADED, SCHEDULED or PROCESSING job: committed chunks"
+              + " stay, a chunk being written rolls back whole, nothing else runs and the job"
+              + " never resumes.")
   @RequestBody(
       required = true,
       description = "The new status",

@@ -452,8 +452,9 @@ public class BulkJobService {
   }
 
   /**
-   * Stops a LOADED, SCHEDULED or PROCESSING job: no further chunk runs (a chunk being written
-   * commits first) and the job never resumes; 409 for a job in another status.
+   * Stops a LOADED, SCHEDULED or PROCESSING job: chunks committed before stay, a chunk still being
+   * written rolls back whole (its checkpoint finds the job STOPPED), no further chunk runs and the
+   * job never resumes; 409 for a job in another status.
    */
   public Uni<BulkJob> stop(Tenant tenant, UUID nodeId, UUID jobId) {
     return nodes
