@@ -179,16 +179,23 @@ final class BulkCsv {
   }
 
   /**
-   * The header of an EVENT job: {@code customerId}, {@code externalId} or {@code sessionId} (at
-   * least one: who the event is about), {@code date}, {@code context} and {@code properties.*}
-   * resolved against the event type's properties schema.
+   * The header of an EVENT job. UPSERT and INSERT: {@code customerId}, {@code externalId} or {@code
+   * sessionId} (at least one: who the event is about), {@code date}, {@code context} and {@code
+   * properties.*} resolved against the event type's properties schema. DELETE: {@code id} alone.
    */
-  static Header eventHeader(List<String> names, JsonNode propertiesSchema) throws HeaderException {
+  static Header eventHeader(List<String> names, JsonNode propertiesSchema, BulkJobOperation op)
+      throws HeaderException {
     List<Column> columns = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
       String path = checkedName(names, i);
       List<String> segments = Arrays.asList(path.split("\\.", -1));
-      if (EVENT_FIELDS.contains(path)) {
+      if (op == BulkJobOperation.DELETE) {
+        if (!path.equals("id")) {
+          throw new HeaderException(
+              "Unknown column '" + path + "': a DELETE of events takes the column id alone");
+        }
+        columns.add(new Column(path, segments, Kind.STRING));
+      } else if (EVENT_FIELDS.contains(path)) {
         columns.add(new Column(path, segments, Kind.STRING));
       } else if (segments.get(0).equals("properties") && segments.size() > 1) {
         columns.add(
@@ -205,7 +212,7 @@ final class BulkCsv {
       }
     }
     Header header = checked(columns);
-    if (EVENT_TARGETS.stream().noneMatch(header::has)) {
+    if (op != BulkJobOperation.DELETE && EVENT_TARGETS.stream().noneMatch(header::has)) {
       throw new HeaderException(
           "The header needs a customerId, externalId or sessionId column: who each event is"
               + " about");

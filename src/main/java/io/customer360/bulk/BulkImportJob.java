@@ -11,6 +11,7 @@ import io.customer360.customer.CustomerService.BatchOutcome;
 import io.customer360.event.EventIngestService;
 import io.customer360.event.EventIngestService.ItemOutcome;
 import io.customer360.event.EventSchemas;
+import io.customer360.event.EventService;
 import io.customer360.event.EventType;
 import io.customer360.workspace.Tenant;
 import io.customer360.workspace.WorkspaceService;
@@ -56,6 +57,7 @@ public class BulkImportJob {
   private final WorkspaceService workspaces;
   private final CustomerService customers;
   private final EventIngestService events;
+  private final EventService storedEvents;
   private final BulkJobHooks hooks;
   private final BulkConfig config;
 
@@ -65,6 +67,7 @@ public class BulkImportJob {
       WorkspaceService workspaces,
       CustomerService customers,
       EventIngestService events,
+      EventService storedEvents,
       BulkJobHooks hooks,
       BulkConfig config) {
     this.pool = pool;
@@ -72,6 +75,7 @@ public class BulkImportJob {
     this.workspaces = workspaces;
     this.customers = customers;
     this.events = events;
+    this.storedEvents = storedEvents;
     this.hooks = hooks;
     this.config = config;
   }
@@ -170,7 +174,8 @@ public class BulkImportJob {
     try {
       return job.entity() == BulkJobEntity.CUSTOMER
           ? BulkCsv.customerHeader(columns, CustomerService.jsonSchema(ws), job.operation())
-          : BulkCsv.eventHeader(columns, EventSchemas.properties(EventType.parse(job.eventType())));
+          : BulkCsv.eventHeader(
+              columns, EventSchemas.properties(EventType.parse(job.eventType())), job.operation());
     } catch (BulkCsv.HeaderException e) {
       throw new IllegalStateException("Bad header: " + e.getMessage());
     }
@@ -282,6 +287,10 @@ public class BulkImportJob {
                                       job.operation() == BulkJobOperation.INSERT))
                               .map(BulkImportJob::customerLines)));
     }
+    if (job.operation() == BulkJobOperation.DELETE) {
+      Bodies b = bodies(rows, r -> r);
+      return transaction(run, seq, rows, b, tx -> deleteEvents(tx, job, b.bodies()));
+    }
     Bodies b = bodies(rows, r -> eventBody(r, job));
     List<JsonNode> bodies = new ArrayList<>(b.bodies());
     List<Integer> sizes =
@@ -296,6 +305,47 @@ public class BulkImportJob {
                     rows,
                     b,
                     tx -> events.writePrepared(tx, prepared).map(BulkImportJob::eventLines)));
+  }
+
+  /**
+   * The events a DELETE chunk names by {@code id}: those of the job's type on the job's node go in
+   * one statement ({@link EventService#deleteBatch}); any other id is a FAILED row.
+   */
+  private Uni<List<Line>> deleteEvents(SqlClient tx, BulkJob job, List<ObjectNode> rows) {
+    UUID[] ids = new UUID[rows.size()];
+    List<UUID> valid = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      try {
+        ids[i] = UUID.fromString(rows.get(i).path("id").asText());
+        valid.add(ids[i]);
+      } catch (IllegalArgumentException e) {
+        ids[i] = null;
+      }
+    }
+    return storedEvents
+        .deleteBatch(tx, job.workspaceId(), job.nodeId(), EventType.parse(job.eventType()), valid)
+        .map(
+            gone -> {
+              List<Line> lines = new ArrayList<>(rows.size());
+              java.util.Set<UUID> seen = new java.util.HashSet<>();
+              for (UUID id : ids) {
+                if (id == null) {
+                  lines.add(
+                      new Line("FAILED", null, List.of(new FieldError("id", "must be a UUID"))));
+                } else if (gone.contains(id) && seen.add(id)) {
+                  lines.add(new Line("DELETED", id, List.of()));
+                } else {
+                  lines.add(
+                      new Line(
+                          "FAILED",
+                          null,
+                          List.of(
+                              new FieldError(
+                                  "id", "no event of the job's type on the node has this id"))));
+                }
+              }
+              return lines;
+            });
   }
 
   /** A written row's outcome, its id and its errors. */

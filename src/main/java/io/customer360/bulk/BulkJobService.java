@@ -111,11 +111,6 @@ public class BulkJobService {
         errors.add(
             new FieldError("eventType", "must be one of " + Arrays.toString(EventType.values())));
       }
-      if (operation == BulkJobOperation.DELETE) {
-        errors.add(
-            new FieldError(
-                "operation", "DELETE is not supported for EVENT jobs: use UPSERT or INSERT"));
-      }
     } else if (typed) {
       errors.add(new FieldError("eventType", "must be omitted for a CUSTOMER job"));
     }
@@ -230,7 +225,7 @@ public class BulkJobService {
       BulkCsv.Header header =
           job.entity() == BulkJobEntity.CUSTOMER
               ? BulkCsv.customerHeader(names, schema, job.operation())
-              : BulkCsv.eventHeader(names, schema);
+              : BulkCsv.eventHeader(names, schema, job.operation());
       columns = header.paths();
     }
 

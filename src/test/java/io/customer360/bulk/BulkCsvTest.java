@@ -106,19 +106,35 @@ class BulkCsvTest {
     JsonNode schema = EventSchemas.properties(EventType.viewedPage);
     assertEquals(
         List.of("externalId", "date", "properties.url"),
-        BulkCsv.eventHeader(List.of("externalId", "date", "properties.url"), schema).paths());
+        BulkCsv.eventHeader(
+                List.of("externalId", "date", "properties.url"), schema, BulkJobOperation.INSERT)
+            .paths());
     assertEquals(
         "The header needs a customerId, externalId or sessionId column: who each event is about",
         assertThrows(
                 BulkCsv.HeaderException.class,
-                () -> BulkCsv.eventHeader(List.of("date", "properties.url"), schema))
+                () ->
+                    BulkCsv.eventHeader(
+                        List.of("date", "properties.url"), schema, BulkJobOperation.UPSERT))
             .getMessage());
     assertTrue(
         assertThrows(
                 BulkCsv.HeaderException.class,
-                () -> BulkCsv.eventHeader(List.of("customerId", "properties.nope"), schema))
+                () ->
+                    BulkCsv.eventHeader(
+                        List.of("customerId", "properties.nope"), schema, BulkJobOperation.UPSERT))
             .getMessage()
             .startsWith("Unknown column 'properties.nope'"));
+    assertEquals(
+        List.of("id"), BulkCsv.eventHeader(List.of("id"), schema, BulkJobOperation.DELETE).paths());
+    assertEquals(
+        "Unknown column 'externalId': a DELETE of events takes the column id alone",
+        assertThrows(
+                BulkCsv.HeaderException.class,
+                () ->
+                    BulkCsv.eventHeader(
+                        List.of("id", "externalId"), schema, BulkJobOperation.DELETE))
+            .getMessage());
   }
 
   @ParameterizedTest

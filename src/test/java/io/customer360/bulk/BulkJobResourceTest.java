@@ -389,6 +389,54 @@ class BulkJobResourceTest {
         .body("properties.url", equalTo("https://x.io/a"));
   }
 
+  @Test
+  void eventsOfTheJobsTypeAreDeletedById() {
+    String e = ext();
+    customer(node, Map.of("externalId", e));
+    String added =
+        form(
+                Tokens.admin(),
+                "events.csv",
+                "externalId,context\n" + e + ",WEB\n" + e + ",WEB\n",
+                "UPSERT")
+            .multiPart("entity", "EVENT")
+            .multiPart("eventType", "viewedPage")
+            .post(jobs(ws, node))
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    awaitDone(node, added);
+    List<String[]> created = lines(results(node, added));
+    String gone = created.get(1)[2];
+    String kept = created.get(2)[2];
+    String id =
+        form(
+                Tokens.admin(),
+                "delete-events.csv",
+                "id\n" + gone + "\n" + UUID.randomUUID() + "\nnope\n",
+                "DELETE")
+            .multiPart("entity", "EVENT")
+            .multiPart("eventType", "viewedPage")
+            .post(jobs(ws, node))
+            .then()
+            .statusCode(201)
+            .body("status", equalTo("LOADED"))
+            .extract()
+            .path("id");
+    awaitDone(node, id);
+    assertEquals(
+        "row,outcome,id,path,rule\n"
+            + "1,DELETED,"
+            + gone
+            + ",,\n"
+            + "2,FAILED,,id,no event of the job's type on the node has this id\n"
+            + "3,FAILED,,id,must be a UUID\n",
+        results(node, id));
+    asAdmin().get(Api.ws(ws) + "/events/" + gone).then().statusCode(404);
+    asAdmin().get(Api.ws(ws) + "/events/" + kept).then().statusCode(200);
+  }
+
   // --- B1, B3, limits, stop -------------------------------------------------------------------
 
   @Test
