@@ -42,6 +42,8 @@ public class Bench {
                           --reindex true|false
         c360:             --c360-requests 3000 (per measure; uses the search workspace's data)
         stats:            --stats-requests 1000 (per operation) --consent-customers 10000
+        bulk:             --bulk-customers 100000 --bulk-events 500000 --bulk-shared 0.3
+                          --bulk-file-rows 100000 --get-clients 4 --service-pid <pid of the service>
       The search workload seeds one workspace once (found again by its name) and then measures
       searches at --clients, write -> searchable delay and reindex throughput. The c360 workload
       adds an ACTIVE aggregate node over that workspace's customers (100,000 unified customers),
@@ -49,7 +51,12 @@ public class Bench {
       overview, profile GET, q prefix search and segment counts. The stats workload reuses that
       workspace too: when its consent log holds fewer entries than --consent-customers, it changes
       the consents of that many customers twice; then it measures every stats operation (S1-S13)
-      and the consent log list (K2) with its filters.
+      and the consent log list (K2) with its filters. The bulk workload imports customer and event
+      CSV files through bulk jobs (B2) into a fresh workspace whose ACTIVE aggregate node joins
+      customers by e-mail: first the customers of a second node (--bulk-shared of the count), then
+      --bulk-customers, that share of them with an e-mail of the second node's customers, then
+      --bulk-events events by externalId, in files of --bulk-file-rows; it prints rows/s, and the
+      service's peak RSS and customer GET latencies sampled during the imports.
       """;
 
   public static void main(String[] args) throws Exception {
@@ -67,7 +74,7 @@ public class Bench {
     int batchedEvents = Integer.parseInt(arg(args, "--batched-events", "200000"));
     int batchSize = Integer.parseInt(arg(args, "--batch-size", "500"));
     String only = arg(args, "--only", "all");
-    if (!List.of("all", "customers", "events", "search", "c360", "stats").contains(only)) {
+    if (!List.of("all", "customers", "events", "search", "c360", "stats", "bulk").contains(only)) {
       System.err.print(USAGE);
       System.exit(2);
     }
@@ -84,6 +91,9 @@ public class Bench {
     }
     if (only.equals("all") || only.equals("stats")) {
       StatsBench.run(args);
+    }
+    if (only.equals("bulk")) {
+      BulkBench.run(args);
     }
     System.out.printf(Locale.ROOT, "slowest request of the whole benchmark: %.1f ms%n", slowest / 1e6);
   }
@@ -795,6 +805,255 @@ public class Bench {
   }
 
   /** A minimal JSON reader (objects as maps, arrays as lists, numbers as Double or Long). */
+  /**
+   * Bulk jobs (spec B2): customer and event CSV imports through the worker, with the service's RSS
+   * and customer GET latencies sampled while they run.
+   */
+  static final class BulkBench {
+
+    static void run(String[] args) throws Exception {
+      int customers = Integer.parseInt(arg(args, "--bulk-customers", "100000"));
+      int events = Integer.parseInt(arg(args, "--bulk-events", "500000"));
+      double shared = Double.parseDouble(arg(args, "--bulk-shared", "0.3"));
+      int fileRows = Integer.parseInt(arg(args, "--bulk-file-rows", "100000"));
+      int getClients = Integer.parseInt(arg(args, "--get-clients", "4"));
+      long pid = Long.parseLong(arg(args, "--service-pid", Long.toString(servicePid())));
+      String slug = "bulk-" + UUID.randomUUID().toString().substring(0, 8);
+      String ws = field(call("POST", "/hub/v1/workspaces", adminToken,
+          "{\"name\":\"Bulk " + slug + "\",\"slug\":\"" + slug + "\",\"groupPk\":1,\"shard\":\"bench\"}", 201), "id");
+      String cfg = "/hub/v1/workspaces/" + ws + "/configuration";
+      String policy = "{\"properties\":[\"externalId\"],\"caseSensitive\":true}";
+      String crm = field(call("POST", cfg + "/nodes/entries", adminToken,
+          "{\"name\":\"CRM\",\"uniqueCustomer\":" + policy + "}", 201), "id");
+      String shop = field(call("POST", cfg + "/nodes/entries", adminToken,
+          "{\"name\":\"Shop\",\"uniqueCustomer\":" + policy + "}", 201), "id");
+      String agg = field(call("POST", cfg + "/nodes/aggregates", adminToken,
+          "{\"name\":\"Everyone\",\"entryNodes\":[\"" + crm + "\",\"" + shop + "\"],"
+              + "\"matchingProperties\":{\"properties\":[\"base.contacts.email\"],\"caseSensitive\":false}}", 201), "id");
+      call("PUT", cfg + "/nodes/aggregates/" + agg + "/state", adminToken, "{\"state\":\"ACTIVE\"}", 200);
+      for (int i = 0; i < 120 && !call("GET", cfg + "/nodes/aggregates/" + agg, adminToken, null, 200).contains("\"DONE\""); i++) {
+        Thread.sleep(500);
+      }
+      System.out.printf(Locale.ROOT, "bulk workspace %s, service pid %d%n", ws, pid);
+      String header = "externalId,base.firstName,base.lastName,base.contacts.email,tags.manual\n";
+      int crmCount = Math.max(1, (int) (customers * shared));
+      Sampler warmup = new Sampler(pid, ws, List.of(), 0);
+      List<String> crmIds = new ArrayList<>();
+      double crmRate = importRows("customers of the CRM node (no shared e-mails)", ws, crm, "CUSTOMER", null,
+          header, crmCount, fileRows, i -> "crm-" + i + ",First" + i + ",Last" + i + ",person" + i
+              + "@bulk.example,\"[\"\"bench\"\"]\"", warmup, crmIds);
+      warmup.stop();
+      Random random = new Random(7);
+      Sampler sampler = new Sampler(pid, ws, crmIds, getClients);
+      List<String> shopIds = new ArrayList<>();
+      double rate = importRows("customers with identity resolution (" + (int) (shared * 100) + "% shared e-mails)", ws,
+          shop, "CUSTOMER", null, header, customers, fileRows,
+          i -> "shop-" + i + ",First" + i + ",Last" + i + ",person"
+              + (random.nextDouble() < shared ? "" + random.nextInt(crmCount) : "s" + i) + "@bulk.example,",
+          sampler, shopIds);
+      String now = java.time.Instant.now().toString();
+      double eventRate = importRows("events (viewedPage, by externalId)", ws, shop, "EVENT", "viewedPage",
+          "externalId,date,context,properties.url,properties.title\n", events, fileRows,
+          i -> "shop-" + (i % customers) + "," + now + ",WEB,https://shop.example/p/" + i + ",Product " + i,
+          sampler, null);
+      sampler.stop();
+      System.out.printf(Locale.ROOT, "%-60s %.0f rows/s (target >= 5500)%n", "bulk customers with identity resolution", rate);
+      System.out.printf(Locale.ROOT, "%-60s %.0f rows/s (target >= 30000)%n", "bulk events", eventRate);
+      System.out.printf(Locale.ROOT, "%-60s %.0f rows/s%n", "bulk customers without joins (CRM node)", crmRate);
+      sampler.print();
+    }
+
+    /** The service's process: the one running quarkus-run.jar or the dev jar, else 0. */
+    static long servicePid() {
+      return ProcessHandle.allProcesses()
+          .filter(p -> p.info().commandLine().map(c -> c.contains("quarkus-run.jar") || c.contains("customer360")
+              && c.contains("java") && !c.contains("Bench.java") && !c.contains("maven")).orElse(false))
+          .mapToLong(ProcessHandle::pid).findFirst().orElse(0);
+    }
+
+    /**
+     * Writes the rows into CSV files of at most {@code fileRows} rows, uploads them all, waits for
+     * every job to be PROCESSED and answers rows per second from the first upload to the last job
+     * done; collects the written ids into {@code ids} when given.
+     */
+    static double importRows(String name, String ws, String node, String entity, String eventType, String header,
+        int rows, int fileRows, IntFunction<String> row, Sampler sampler, List<String> ids) throws Exception {
+      List<java.nio.file.Path> files = new ArrayList<>();
+      for (int from = 0; from < rows; from += fileRows) {
+        java.nio.file.Path f = java.nio.file.Files.createTempFile("bulk-", ".csv");
+        try (var w = java.nio.file.Files.newBufferedWriter(f)) {
+          w.write(header);
+          for (int i = from; i < Math.min(rows, from + fileRows); i++) {
+            w.write(row.apply(i));
+            w.write('\n');
+          }
+        }
+        files.add(f);
+      }
+      String jobs = "/hub/v1/workspaces/" + ws + "/nodes/" + node + "/bulk-jobs";
+      sampler.start();
+      long start = System.nanoTime();
+      List<String> jobIds = new ArrayList<>();
+      for (java.nio.file.Path f : files) {
+        jobIds.add(upload(jobs, f, entity, eventType));
+      }
+      long uploaded = System.nanoTime();
+      int failed = 0;
+      for (String id : jobIds) {
+        while (true) {
+          String job = call("GET", jobs + "/" + id, adminToken, null, 200);
+          String status = field(job, "status");
+          if (status.equals("PROCESSED") || status.equals("FAILED")) {
+            Matcher m = Pattern.compile("\"failedEntities\"\\s*:\\s*(\\d+)").matcher(job);
+            failed += m.find() ? Integer.parseInt(m.group(1)) : 0;
+            break;
+          }
+          Thread.sleep(200);
+        }
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      for (java.nio.file.Path f : files) {
+        java.nio.file.Files.deleteIfExists(f);
+      }
+      if (ids != null) {
+        for (String id : jobIds) {
+          var request = java.net.http.HttpRequest.newBuilder(URI.create(base + jobs + "/" + id + "/results"))
+              .header("Authorization", "Bearer " + adminToken).header("Accept", "text/csv").GET().build();
+          String csv = java.net.http.HttpClient.newHttpClient()
+              .send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+          for (String line : csv.split("\n")) {
+            String[] cells = line.split(",", -1);
+            if (cells.length > 2 && !cells[2].isEmpty() && !cells[2].equals("id")) {
+              ids.add(cells[2]);
+            }
+          }
+        }
+      }
+      System.out.printf(Locale.ROOT, "%-60s %d rows in %d files: upload %.1f s, done after %.1f s = %.0f rows/s, failed rows %d%n",
+          name, rows, files.size(), (uploaded - start) / 1e9, seconds, rows / seconds, failed);
+      return rows / seconds;
+    }
+
+    /** A multipart upload with java.net.http (the file streamed from disk); answers the job id. */
+    static String upload(String path, java.nio.file.Path file, String entity, String eventType) throws Exception {
+      String boundary = "bulk" + UUID.randomUUID().toString().replace("-", "");
+      StringBuilder head = new StringBuilder();
+      head.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"operation\"\r\n\r\nUPSERT\r\n");
+      head.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"entity\"\r\n\r\n").append(entity).append("\r\n");
+      if (eventType != null) {
+        head.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"eventType\"\r\n\r\n").append(eventType).append("\r\n");
+      }
+      head.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"")
+          .append(file.getFileName()).append("\"\r\nContent-Type: text/csv\r\n\r\n");
+      var body = java.net.http.HttpRequest.BodyPublishers.concat(
+          java.net.http.HttpRequest.BodyPublishers.ofString(head.toString()),
+          java.net.http.HttpRequest.BodyPublishers.ofFile(file),
+          java.net.http.HttpRequest.BodyPublishers.ofString("\r\n--" + boundary + "--\r\n"));
+      var request = java.net.http.HttpRequest.newBuilder(URI.create(base + path))
+          .header("Authorization", "Bearer " + adminToken)
+          .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+          .POST(body).build();
+      var response = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 201 || !response.body().contains("\"LOADED\"")) {
+        throw new IllegalStateException("upload answered " + response.statusCode() + ": " + response.body());
+      }
+      return field(response.body(), "id");
+    }
+
+    /** Samples the service's RSS every 200 ms and GETs customers by id in a loop while running. */
+    static final class Sampler {
+      final long pid;
+      final String ws;
+      final List<String> ids;
+      final int getClients;
+      final java.util.concurrent.ConcurrentLinkedQueue<Long> latencies = new java.util.concurrent.ConcurrentLinkedQueue<>();
+      final AtomicLong errors = new AtomicLong();
+      volatile long maxRssKb;
+      volatile boolean running;
+      final List<Thread> threads = new ArrayList<>();
+
+      Sampler(long pid, String ws, List<String> ids, int getClients) {
+        this.pid = pid;
+        this.ws = ws;
+        this.ids = ids;
+        this.getClients = getClients;
+      }
+
+      void start() {
+        if (running) {
+          return;
+        }
+        running = true;
+        Thread rss = new Thread(() -> {
+          while (running) {
+            maxRssKb = Math.max(maxRssKb, rssKb());
+            try {
+              Thread.sleep(200);
+            } catch (InterruptedException e) {
+              return;
+            }
+          }
+        });
+        threads.add(rss);
+        for (int c = 0; c < getClients && !ids.isEmpty(); c++) {
+          int seed = c;
+          threads.add(new Thread(() -> {
+            Random r = new Random(seed);
+            String path = "/hub/v1/workspaces/" + ws + "/customers/";
+            while (running) {
+              long t = System.nanoTime();
+              try {
+                int status = send("GET", path + ids.get(r.nextInt(ids.size())), adminToken, null).statusCode();
+                if (status != 200) {
+                  errors.incrementAndGet();
+                }
+              } catch (Exception e) {
+                errors.incrementAndGet();
+              }
+              latencies.add(System.nanoTime() - t);
+              try {
+                Thread.sleep(5);
+              } catch (InterruptedException e) {
+                return;
+              }
+            }
+          }));
+        }
+        threads.forEach(Thread::start);
+      }
+
+      long rssKb() {
+        try {
+          for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+              return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+          }
+        } catch (Exception e) {
+          return 0;
+        }
+        return 0;
+      }
+
+      void stop() throws InterruptedException {
+        running = false;
+        for (Thread t : threads) {
+          t.join();
+        }
+      }
+
+      void print() {
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.printf(Locale.ROOT, "%-60s %.0f MB (target <= 512)%n", "service peak RSS during the imports", maxRssKb / 1024.0);
+        if (sorted.length > 0) {
+          System.out.printf(Locale.ROOT, "%-60s n=%d p50=%.1f ms p99=%.1f ms max=%.1f ms non-200=%d (target p99 <= 20)%n",
+              "customer GET during the imports", sorted.length, sorted[sorted.length / 2] / 1e6,
+              sorted[(int) (sorted.length * 0.99)] / 1e6, sorted[sorted.length - 1] / 1e6, errors.get());
+        }
+      }
+    }
+  }
+
   static final class Json {
     private final String s;
     private int i;

@@ -6,7 +6,9 @@
 #                [--events 50000] [--batched-events 200000] [--batch-size 500] [--only all|customers|events]
 #                [--pgbench-seconds 20 (0: skip pgbench)] [--pgbench /usr/lib/postgresql/15/bin/pgbench]
 #                [--only search|c360|stats] [--stats-requests 1000] [--consent-customers 10000] [--c360-requests 3000] [--search-customers 100000] [--search-events 1000000] [--searches 3000]
-#                [--write-rate 500] [--write-seconds 30] [--reindex true|false]   (java bench/Bench.java --help)
+#                [--write-rate 500] [--write-seconds 30] [--reindex true|false]
+#                [--only bulk] [--bulk-customers 100000] [--bulk-events 500000] [--bulk-shared 0.3] [--service-pid <pid>]
+#                (java bench/Bench.java --help)
 # The search workload seeds its workspace once (later runs find it by name) and needs the indexer
 # and the search endpoints; it marks extended properties indexed with the CLAB_OPERATOR token.
 # The service and the database are the ones the service itself uses: C360_URL (default

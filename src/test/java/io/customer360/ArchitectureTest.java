@@ -67,9 +67,50 @@ class ArchitectureTest {
             pkg("updates"),
             pkg("retention"),
             pkg("health"),
+            pkg("bulk"),
             pkg("api"),
             pkg("connector"),
             pkg("sendsource"))
+        .check(CLASSES);
+  }
+
+  /**
+   * Bulk jobs write through the customer and event features' own batch paths and look up nodes and
+   * workspaces; they never reach the search, segment, stats, stream or other features beside them.
+   */
+  @Test
+  void bulkDependsOnlyOnCustomerEventNodeWorkspaceAndBelow() {
+    noClasses()
+        .that()
+        .resideInAPackage(pkg("bulk"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            pkg("user"),
+            pkg("source"),
+            pkg("identity"),
+            pkg("session"),
+            pkg("consent"),
+            pkg("search"),
+            pkg("segment"),
+            pkg("stats"),
+            pkg("stream"),
+            pkg("updates"),
+            pkg("health"),
+            pkg("api"),
+            pkg("connector"))
+        .check(CLASSES);
+  }
+
+  /** Bulk jobs are a leaf of the core: nothing but dialects builds on them. */
+  @Test
+  void onlyDialectsDependOnBulk() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(pkg("bulk"), pkg("api"), pkg("connector"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(pkg("bulk"))
         .check(CLASSES);
   }
 

@@ -80,7 +80,7 @@ public class HttpEdge {
    * (with any parameter, e.g. {@code charset=UTF-8}) and {@code application/*+json} are accepted; a
    * missing Content-Type is read as JSON, because the Contacthub clients and plain HTTP tools do
    * not always send one (the seed documents JSON bodies only); any other declared type answers 415
-   * with the normal error body.
+   * with the normal error body, except the multipart upload of a bulk job ({@link #isUpload}).
    */
   private static boolean jsonOrUntyped(RoutingContext ctx) {
     HttpMethod method = ctx.request().method();
@@ -95,7 +95,17 @@ public class HttpEdge {
       ctx.request().headers().set(HttpHeaders.CONTENT_TYPE, "application/json");
       return true;
     }
-    return isJson(type);
+    return isJson(type) || isUpload(method, ctx.request().path(), type);
+  }
+
+  /**
+   * The one exception: a bulk-job upload (spec B2, {@code POST …/nodes/{nodeId}/bulk-jobs}) is
+   * {@code multipart/form-data}.
+   */
+  static boolean isUpload(HttpMethod method, String path, String contentType) {
+    return HttpMethod.POST.equals(method)
+        && (path.endsWith("/bulk-jobs") || path.endsWith("/bulk-jobs/"))
+        && contentType.trim().toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data");
   }
 
   /** {@code application/json} or {@code application/*+json}, parameters (charset) ignored. */

@@ -157,6 +157,15 @@ class CustomerCreates {
         .atMost(2);
   }
 
+  /**
+   * For batch writes inside the caller's transaction: creates the customers in one statement, then
+   * the consent-log entries of those it created, as a group commit would; answers those created (a
+   * customer whose unique key the node holds is skipped).
+   */
+  Uni<List<Customer>> insertIn(SqlClient tx, List<NewCustomer> customers) {
+    return repository.insert(tx, customers).call(created -> logConsents(tx, customers, created));
+  }
+
   /** The consent-log writes of the customers the statement created (skipped ones write none). */
   private Uni<Void> logConsents(SqlClient tx, List<NewCustomer> customers, List<Customer> created) {
     Set<UUID> ids = new HashSet<>();

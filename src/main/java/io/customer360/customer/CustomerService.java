@@ -145,6 +145,14 @@ public class CustomerService {
   }
 
   private Uni<Written> createIn(Context ctx, ObjectNode request, String sessionId) {
+    return write(ctx, freshCustomer(ctx, request), request, sessionId);
+  }
+
+  /**
+   * The customer a create makes of a validated request (not yet written); 400 with every failing
+   * field when the request is invalid.
+   */
+  private static Customer freshCustomer(Context ctx, ObjectNode request) {
     Workspace ws = ctx.workspace();
     List<FieldError> errors = disabledIn(ws, request);
     errors.addAll(
@@ -169,7 +177,7 @@ public class CustomerService {
             1,
             0,
             sourceInfo);
-    return write(ctx, withUpdatedAt(fresh), request, sessionId);
+    return withUpdatedAt(fresh);
   }
 
   /**
@@ -293,6 +301,245 @@ public class CustomerService {
       SqlClient tx, Context ctx, Customer existing, ObjectNode request) {
     ObjectNode merged = CustomerMerger.merge(existing.writable(), request, false);
     return save(tx, ctx, existing, merged).map(c -> new Written(c, false));
+  }
+
+  // ------------------------------------------------------------------------------------ batches
+
+  /** The result of one row of a batch write ({@link #writeBatch}, {@link #deleteBatch}). */
+  public enum BatchResult {
+    /** A new customer was created. */
+    CREATED,
+    /** The row was merged into the node's customer with the same unique key. */
+    UPDATED,
+    /** The customer was deleted. */
+    DELETED,
+    /** Nothing of the row was written; {@code errors} say why. */
+    FAILED
+  }
+
+  /**
+   * The outcome of row {@code index} of a batch: the customer created, merged into or deleted
+   * ({@code id}, null when FAILED) and, when FAILED, the failing fields and rules.
+   */
+  public record BatchOutcome(int index, UUID id, BatchResult result, List<FieldError> errors) {
+
+    static BatchOutcome failed(int index, List<FieldError> errors) {
+      return new BatchOutcome(index, null, BatchResult.FAILED, errors);
+    }
+  }
+
+  /**
+   * What batch writes into one entry node need (the node, its aggregates, the phone region and the
+   * caller), loaded by {@link #prepareBatch} before any transaction starts.
+   */
+  public static final class BatchTarget {
+    private final Context ctx;
+
+    private BatchTarget(Context ctx) {
+      this.ctx = ctx;
+    }
+  }
+
+  /**
+   * Loads what batch writes into the entry node need; 404 for an unknown node, 400 for an aggregate
+   * node, 403 when the caller may not write to it. Holds no connection afterwards.
+   */
+  public Uni<BatchTarget> prepareBatch(Tenant tenant, UUID nodeId) {
+    return nodes
+        .find(tenant.workspaceId(), nodeId)
+        .map(node -> requireCreatable(tenant, node))
+        .chain(node -> context(tenant, node))
+        .map(BatchTarget::new);
+  }
+
+  /**
+   * Writes a batch of customer requests (the writable document of CU2, without nodeId) into the
+   * target node inside the caller's transaction {@code tx}, through the create path of the API: the
+   * same validation, one {@code customer_create} statement for every new customer of the batch
+   * (identifiers, change-log rows, unified customers set-based), then, unless {@code insertOnly}, a
+   * merge into the holder for each row whose unique key the node already holds (CU2 rules; each
+   * under a savepoint, so a refused merge leaves the others). With {@code insertOnly} such a row
+   * fails naming the unique key. Answers one outcome per request, in order; an invalid row never
+   * fails the batch.
+   */
+  public Uni<List<BatchOutcome>> writeBatch(
+      SqlClient tx, BatchTarget target, List<ObjectNode> requests, boolean insertOnly) {
+    Context ctx = target.ctx;
+    BatchOutcome[] out = new BatchOutcome[requests.size()];
+    List<Customer> fresh = new ArrayList<>();
+    List<Integer> freshRows = new ArrayList<>();
+    for (int i = 0; i < requests.size(); i++) {
+      try {
+        fresh.add(freshCustomer(ctx, requests.get(i)));
+        freshRows.add(i);
+      } catch (ApiException e) {
+        out[i] = BatchOutcome.failed(i, errorsOf(e));
+      }
+    }
+    if (fresh.isEmpty()) {
+      return Uni.createFrom().item(List.of(out));
+    }
+    List<CustomerRepository.NewCustomer> news =
+        fresh.stream().map(f -> newCustomer(ctx, f)).toList();
+    return creates
+        .insertIn(tx, news)
+        .chain(
+            created -> {
+              Set<UUID> ids = new HashSet<>();
+              created.forEach(c -> ids.add(c.id()));
+              List<Integer> taken = new ArrayList<>();
+              for (int k = 0; k < fresh.size(); k++) {
+                int row = freshRows.get(k);
+                UUID id = fresh.get(k).id();
+                if (ids.contains(id)) {
+                  out[row] = new BatchOutcome(row, id, BatchResult.CREATED, List.of());
+                } else if (insertOnly) {
+                  out[row] = BatchOutcome.failed(row, List.of(keyTaken(ctx)));
+                } else {
+                  taken.add(k);
+                }
+              }
+              return mergeTaken(tx, ctx, requests, fresh, freshRows, taken, out);
+            })
+        .map(done -> List.of(out));
+  }
+
+  private static FieldError keyTaken(Context ctx) {
+    return new FieldError(
+        String.join(",", ctx.node().uniquePolicy().properties()),
+        "a customer with this unique key already exists in the node");
+  }
+
+  /** The rows whose key was taken, merged one after another, each under a savepoint. */
+  private Uni<Void> mergeTaken(
+      SqlClient tx,
+      Context ctx,
+      List<ObjectNode> requests,
+      List<Customer> fresh,
+      List<Integer> freshRows,
+      List<Integer> taken,
+      BatchOutcome[] out) {
+    return io.smallrye.mutiny.Multi.createFrom()
+        .iterable(taken)
+        .onItem()
+        .transformToUniAndConcatenate(
+            k -> {
+              int row = freshRows.get(k);
+              return guarded(
+                      tx,
+                      row,
+                      () ->
+                          mergeIntoHolder(tx, ctx, fresh.get(k), requests.get(row), 3)
+                              .map(
+                                  w ->
+                                      new BatchOutcome(
+                                          row,
+                                          w.customer().id(),
+                                          w.created() ? BatchResult.CREATED : BatchResult.UPDATED,
+                                          List.of())))
+                  .invoke(o -> out[row] = o);
+            })
+        .collect()
+        .last()
+        .replaceWithVoid();
+  }
+
+  /**
+   * Runs one row's statements under a savepoint: a refusal (400/409) or a statement error of that
+   * row rolls back to the savepoint and becomes the row's FAILED outcome; deadlocks and
+   * serialization failures fail the whole batch (its transaction is retried).
+   */
+  private static Uni<BatchOutcome> guarded(
+      SqlClient tx, int row, java.util.function.Supplier<Uni<BatchOutcome>> work) {
+    return tx.query("savepoint bulk_row")
+        .execute()
+        .chain(() -> work.get())
+        .call(o -> tx.query("release savepoint bulk_row").execute())
+        .onFailure(e -> !Db.isTransient(e))
+        .recoverWithUni(
+            e ->
+                tx.query("rollback to savepoint bulk_row")
+                    .execute()
+                    .replaceWith(BatchOutcome.failed(row, errorsOf(e))));
+  }
+
+  private static List<FieldError> errorsOf(Throwable e) {
+    if (e instanceof ApiException api && !api.errors().isEmpty()) {
+      return api.errors();
+    }
+    return List.of(
+        new FieldError("", e.getMessage() == null ? "could not be written" : e.getMessage()));
+  }
+
+  /**
+   * Deletes the customers a batch names, inside the caller's transaction: each row names one
+   * customer of the target node by {@code id} or by the node's unique key (the properties of its
+   * unique-customer policy); the customer leaves its unified customers and a DELETE change-log row
+   * is appended, as DELETE on CU does. A row naming no customer of the node fails (path {@code id}
+   * or the key's properties). One outcome per row, in order.
+   */
+  public Uni<List<BatchOutcome>> deleteBatch(
+      SqlClient tx, BatchTarget target, List<ObjectNode> requests) {
+    Context ctx = target.ctx;
+    BatchOutcome[] out = new BatchOutcome[requests.size()];
+    List<Integer> rows = new ArrayList<>();
+    for (int i = 0; i < requests.size(); i++) {
+      rows.add(i);
+    }
+    return io.smallrye.mutiny.Multi.createFrom()
+        .iterable(rows)
+        .onItem()
+        .transformToUniAndConcatenate(
+            i ->
+                guarded(tx, i, () -> deleteRow(tx, ctx, i, requests.get(i)))
+                    .invoke(o -> out[i] = o))
+        .collect()
+        .last()
+        .map(done -> List.of(out));
+  }
+
+  private Uni<BatchOutcome> deleteRow(SqlClient tx, Context ctx, int row, ObjectNode request) {
+    UUID ws = ctx.workspace().id();
+    UUID node = ctx.node().id();
+    Uni<Customer> holder;
+    FieldError missing;
+    JsonNode id = request.get("id");
+    if (id != null && !id.isNull()) {
+      UUID customerId = Ids.uuid("id", id.asText());
+      missing = new FieldError("id", "no customer of the node has this id");
+      holder =
+          repository
+              .findForUpdate(tx, ws, customerId)
+              .map(c -> c != null && c.nodeId().equals(node) ? c : null);
+    } else {
+      List<FieldError> errors = new ArrayList<>();
+      String key = UniqueKey.of(ctx.node().uniquePolicy(), request, ctx.phoneRegion(), errors);
+      throwIfAny(errors);
+      missing =
+          new FieldError(
+              String.join(",", ctx.node().uniquePolicy().properties()),
+              "no customer of the node has this unique key");
+      holder = repository.findByKeyForUpdate(tx, node, key);
+    }
+    return holder.chain(
+        c ->
+            c == null
+                ? Uni.createFrom().item(BatchOutcome.failed(row, List.of(missing)))
+                : identity
+                    .entryCustomerDeleted(tx, ctx.aggregates(), ws, c.id())
+                    .chain(() -> repository.delete(tx, ws, c.id()))
+                    .call(deleted -> changeLog.append(tx, change(deleted, Operation.DELETE, null)))
+                    .map(
+                        deleted ->
+                            new BatchOutcome(row, deleted.id(), BatchResult.DELETED, List.of())));
+  }
+
+  /**
+   * The customer JSON Schema of the workspace (base, consents, tags and its extended properties),
+   * references resolved: the types batch uploads coerce their CSV cells by.
+   */
+  public static ObjectNode jsonSchema(Workspace ws) {
+    return CustomerJsonSchema.of(extendedSchema(ws), true);
   }
 
   // ----------------------------------------------------------------------------------- writes

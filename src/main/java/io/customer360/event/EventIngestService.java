@@ -184,13 +184,88 @@ public class EventIngestService {
     if (items.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
+    return resolve(tenant, policies, items, single)
+        .chain(() -> store(tenant.workspaceId(), policies, items));
+  }
+
+  /** Nodes, customers, consents and the caller's rights of the items, read before any write. */
+  private Uni<Void> resolve(
+      Tenant tenant, EventPolicies policies, List<Item> items, boolean single) {
     UUID ws = tenant.workspaceId();
     return defaultBringBackNode(tenant, items)
         .chain(() -> checkBringBackNodes(ws, items))
         .chain(() -> resolveCustomers(ws, policies, items, single))
         .chain(() -> resolveExternalIds(ws, policies, items))
-        .invoke(() -> authorise(tenant, items))
-        .chain(() -> store(ws, policies, items));
+        .invoke(() -> authorise(tenant, items));
+  }
+
+  // --- batches written in the caller's transaction (bulk jobs) --------------------------------
+
+  /**
+   * A batch checked and resolved by {@link #prepareBatch}: its items' outcomes so far and what its
+   * write needs. Written once by {@link #writePrepared}.
+   */
+  public static final class PreparedBatch {
+    private final UUID workspaceId;
+    private final EventPolicies policies;
+    private final List<Item> all;
+    private final List<Item> valid;
+
+    private PreparedBatch(
+        UUID workspaceId, EventPolicies policies, List<Item> all, List<Item> valid) {
+      this.workspaceId = workspaceId;
+      this.policies = policies;
+      this.all = all;
+      this.valid = valid;
+    }
+  }
+
+  /**
+   * The first half of {@link #createBatch} for a caller that writes in its own transaction:
+   * validates each body (EV2 rules), resolves nodes, customers and consents with set-based reads,
+   * checks the caller's rights and creates the monthly partitions the dates need, all before any
+   * transaction; holds no connection afterwards. Any number of bodies (the caller bounds them).
+   */
+  public Uni<PreparedBatch> prepareBatch(
+      Tenant tenant, List<JsonNode> bodies, List<Integer> sizes) {
+    EventPolicies policies = EventPolicies.of(tenant.workspace());
+    List<Item> all = new ArrayList<>(bodies.size());
+    for (int i = 0; i < bodies.size(); i++) {
+      Outcome o = EventValidator.check(bodies.get(i), sizes.get(i), policies, true);
+      all.add(new Item(i, o.draft(), o.rejection()));
+    }
+    List<Item> valid = all.stream().filter(Item::ok).toList();
+    PreparedBatch batch = new PreparedBatch(tenant.workspaceId(), policies, all, valid);
+    if (valid.isEmpty()) {
+      return Uni.createFrom().item(batch);
+    }
+    return resolve(tenant, policies, valid, false)
+        .chain(() -> partitions.ensure(datesOf(valid)))
+        .replaceWith(batch);
+  }
+
+  private static List<OffsetDateTime> datesOf(List<Item> items) {
+    return items.stream().filter(Item::ok).map(it -> it.draft.date()).toList();
+  }
+
+  /**
+   * The second half: writes the accepted events of a prepared batch with their change-log rows in
+   * the caller's transaction {@code tx} (one insert statement; sessions locked first when any item
+   * brings back by session) and answers one outcome per body, in order.
+   */
+  public Uni<List<ItemOutcome>> writePrepared(SqlClient tx, PreparedBatch batch) {
+    List<Item> items = batch.valid;
+    Uni<Void> write;
+    if (datesOf(items).isEmpty()) {
+      write = Uni.createFrom().voidItem();
+    } else {
+      Keys sessions = Keys.of(items, BringBackType.SESSION_ID, batch.policies);
+      write =
+          sessions.nodes().isEmpty()
+              ? insert(tx, batch.workspaceId, items)
+              : writeWithSessions(tx, batch.workspaceId, batch.policies, items, sessions);
+    }
+    return write.map(done -> batch.all.stream().map(Item::outcome).toList());
   }
 
   /**

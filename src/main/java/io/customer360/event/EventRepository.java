@@ -666,6 +666,32 @@ class EventRepository {
       select $1, $2, 'EVENT', id, 'DELETE', jsonb_build_object('type', type) from gone
       """;
 
+  /**
+   * Deletes the events of one type of an entry node with these ids, each with its change-log DELETE
+   * row ({@code {"type": ...}}, as {@link EventLog} writes it), in one statement.
+   */
+  private static final String DELETE_BATCH =
+      """
+      with gone as (delete from event
+                     where workspace_id = $1 and node_id = $2 and type = $3 and id = any ($4)
+                    returning id, type),
+      logged as (insert into change_log (workspace_id, node_id, entity, entity_id, operation, data)
+                 select $1, $2, 'EVENT', id, 'DELETE', jsonb_build_object('type', type) from gone)
+      select id from gone""";
+
+  /** The ids of the events {@link #DELETE_BATCH} removed inside {@code tx}. */
+  Uni<java.util.Set<UUID>> deleteBatch(
+      SqlClient tx, UUID workspaceId, UUID nodeId, String type, List<UUID> ids) {
+    return tx.preparedQuery(DELETE_BATCH)
+        .execute(Tuple.of(workspaceId, nodeId, type, ids.toArray(UUID[]::new)))
+        .map(
+            rows -> {
+              java.util.Set<UUID> out = new java.util.HashSet<>();
+              rows.forEach(r -> out.add(r.getUUID("id")));
+              return out;
+            });
+  }
+
   /** Removes the events of an entry node inside {@code tx}; answers how many went. */
   Uni<Integer> deleteNodeEvents(SqlClient tx, UUID workspaceId, UUID nodeId) {
     return tx.preparedQuery(DELETE_NODE_EVENTS)

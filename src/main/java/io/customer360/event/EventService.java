@@ -252,6 +252,19 @@ public class EventService {
         .map(EventService::deletedOrNotFound);
   }
 
+  /**
+   * Deletes, inside the caller's transaction {@code tx}, the events of {@code type} of the entry
+   * node with these ids, each with its change-log DELETE row as EV5 writes it, in one statement
+   * (bulk jobs); answers the ids deleted (an id of another node, type or workspace is not).
+   */
+  public Uni<java.util.Set<UUID>> deleteBatch(
+      SqlClient tx, UUID workspaceId, UUID nodeId, EventType type, List<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Uni.createFrom().item(java.util.Set.of());
+    }
+    return repository.deleteBatch(tx, workspaceId, nodeId, type.name(), ids);
+  }
+
   private Uni<StoredEvent> deleteLogged(SqlClient tx, UUID ws, UUID id) {
     return repository.delete(tx, ws, id).call(gone -> log.record(tx, ws, Operation.DELETE, gone));
   }
