@@ -54,8 +54,9 @@ public class SendSourceLookupResource {
   }
 
   /**
-   * SS5: the configuration of the (first created) send source of the customer group and user DB;
-   * 404 when none (non-numeric ids match nothing).
+   * SS5: the configuration of the first created enabled (else first created) send source of the
+   * customer group and user DB; 404 when none (a non-numeric user DB matches nothing), 400 naming
+   * {@code groupPk} when it is not a non-negative integer.
    */
   @GET
   @Path("/groups/{groupPk}/userdbs/{userdbId}/configuration")
@@ -71,12 +72,16 @@ public class SendSourceLookupResource {
               schema = @Schema(implementation = SendSourceConfiguration.class)))
   @APIResponse(responseCode = "403", description = "Only ADMIN and CLAB_OPERATOR")
   @APIResponse(responseCode = "404", description = "No send source of this user DB")
+  @APIResponse(responseCode = "400", description = "groupPk is not a non-negative integer")
   public Uni<SendSourceConfiguration> byUserdb(
       @PathParam("groupPk") String groupPk, @PathParam("userdbId") String userdbId) {
     return sendSources.byUserdb(groupPk, userdbId);
   }
 
-  /** SS6: {@code {elements:[SendSourceConfiguration]}} of the customer group, possibly empty. */
+  /**
+   * SS6: {@code {elements:[SendSourceConfiguration]}} of the customer group, possibly empty; 400
+   * naming {@code groupPk} when it is not a non-negative integer.
+   */
   @GET
   @Path("/groups/{groupPk}/configurations")
   @Operation(
@@ -90,6 +95,7 @@ public class SendSourceLookupResource {
               mediaType = SendSourceResource.JSON,
               schema = @Schema(implementation = SendSourceConfigurations.class)))
   @APIResponse(responseCode = "403", description = "Only ADMIN and CLAB_OPERATOR")
+  @APIResponse(responseCode = "400", description = "groupPk is not a non-negative integer")
   public Uni<Elements<SendSourceConfiguration>> byGroup(@PathParam("groupPk") String groupPk) {
     return sendSources.byGroup(groupPk).map(Elements::new);
   }

@@ -12,8 +12,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -60,10 +62,16 @@ public class SendSourceResource {
   @APIResponse(
       responseCode = "404",
       description = "No send source of this user DB in the workspace")
+  @APIResponse(responseCode = "400", description = "groupPk is not a non-negative integer")
   public Uni<Elements<SendSubscription>> subscriptions(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("subscriberSourceId") String subscriberSourceId,
-      @QueryParam("groupPk") Long groupPk) {
+      @Parameter(
+              description =
+                  "The Contactsend customer group (a non-negative integer; else 400 naming it)",
+              schema = @Schema(type = SchemaType.INTEGER, format = "int64"))
+          @QueryParam("groupPk")
+          String groupPk) {
     return sendSources.subscriptions(tenant, subscriberSourceId, groupPk).map(Elements::new);
   }
 
@@ -83,10 +91,16 @@ public class SendSourceResource {
   @APIResponse(
       responseCode = "404",
       description = "No send source of this user DB in the workspace")
+  @APIResponse(responseCode = "400", description = "groupPk is not a non-negative integer")
   public Uni<Elements<SubscriberField>> subscriberFields(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("subscriberSourceId") String subscriberSourceId,
-      @QueryParam("groupPk") Long groupPk) {
+      @Parameter(
+              description =
+                  "The Contactsend customer group (a non-negative integer; else 400 naming it)",
+              schema = @Schema(type = SchemaType.INTEGER, format = "int64"))
+          @QueryParam("groupPk")
+          String groupPk) {
     return sendSources.subscriberFields(tenant, subscriberSourceId, groupPk).map(Elements::new);
   }
 }

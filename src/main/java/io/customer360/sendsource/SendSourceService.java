@@ -52,8 +52,8 @@ public class SendSourceService {
   }
 
   /** SS1: the Contactsend subscriptions of the workspace's send source of this user DB. */
-  public Uni<List<SendSubscription>> subscriptions(Tenant tenant, String userdbId, Long groupPk) {
-    return byUserdb(tenant, userdbId, groupPk)
+  public Uni<List<SendSubscription>> subscriptions(Tenant tenant, String userdbId, String groupPk) {
+    return byUserdb(tenant, userdbId, optionalGroupPk(groupPk))
         .map(
             s ->
                 items(s, "sendSubscriptions").stream()
@@ -67,8 +67,9 @@ public class SendSourceService {
   }
 
   /** SS2: the subscriber fields of the workspace's send source of this user DB. */
-  public Uni<List<SubscriberField>> subscriberFields(Tenant tenant, String userdbId, Long groupPk) {
-    return byUserdb(tenant, userdbId, groupPk)
+  public Uni<List<SubscriberField>> subscriberFields(
+      Tenant tenant, String userdbId, String groupPk) {
+    return byUserdb(tenant, userdbId, optionalGroupPk(groupPk))
         .map(
             s ->
                 items(s, "subscriberFields").stream()
@@ -77,8 +78,10 @@ public class SendSourceService {
   }
 
   /**
-   * The workspace's send source of the user DB (and customer group, when given); 404 when none, 400
-   * naming {@code groupPk} when several groups use that user DB id and none was given.
+   * The workspace's send source of the user DB (and customer group, when given): the first created
+   * enabled one, else the first created ({@link #first}); 404 when none. Without {@code groupPk},
+   * 400 naming it when sources of several groups use that user DB id (only sources stored before a
+   * send source's groupPk had to be its workspace's can do that).
    */
   private Uni<Source> byUserdb(Tenant tenant, String userdbId, Long groupPk) {
     Long userdb = number(userdbId);
@@ -95,11 +98,12 @@ public class SendSourceService {
               if (found.isEmpty()) {
                 throw ApiException.notFound("Send source");
               }
-              if (found.size() > 1) {
+              if (groupPk == null
+                  && found.stream().map(s -> longOf(s, "groupPk")).distinct().count() > 1) {
                 throw ApiException.badRequest(
                     "groupPk", "is required: several customer groups use this user DB");
               }
-              return found.get(0);
+              return first(found);
             });
   }
 
@@ -120,9 +124,42 @@ public class SendSourceService {
                             all.stream()
                                 .filter(SendSourceService::isSend)
                                 .filter(s -> s.nodes().contains(nodeId))
-                                .findFirst()
-                                .map(s -> configuration(tenant.workspace(), node, s))
-                                .orElseThrow(() -> ApiException.notFound("Send source"))));
+                                .toList())
+                    .map(
+                        feeding -> {
+                          if (feeding.isEmpty()) {
+                            throw ApiException.notFound("Send source");
+                          }
+                          return configuration(tenant.workspace(), node, first(feeding));
+                        }));
+  }
+
+  /**
+   * The source a lookup that answers one configuration uses among several (SS1, SS2, SS4, SS5): the
+   * first created enabled one, else (all disabled) the first created. {@code found} is in creation
+   * order and not empty.
+   */
+  static Source first(List<Source> found) {
+    return found.stream().filter(Source::enabled).findFirst().orElse(found.get(0));
+  }
+
+  /**
+   * A {@code groupPk} of a path or query: a non-negative integer; 400 naming {@code groupPk}
+   * otherwise (SS1, SS2, SS5 and SS6 answer alike).
+   */
+  static long groupPk(String raw) {
+    String t = raw == null ? "" : raw.trim();
+    if (!t.matches("[0-9]{1,18}")) {
+      throw ApiException.badRequest("groupPk", "must be a non-negative integer");
+    }
+    return Long.parseLong(t);
+  }
+
+  /**
+   * An optional {@code groupPk} query parameter: null when absent or blank, else {@link #groupPk}.
+   */
+  static Long optionalGroupPk(String raw) {
+    return raw == null || raw.isBlank() ? null : groupPk(raw);
   }
 
   /**
@@ -178,24 +215,40 @@ public class SendSourceService {
 
   /** SS6: the send source configurations of one Contactsend customer group. */
   public Uni<List<SendSourceConfiguration>> byGroup(String groupPk) {
-    Long group = number(groupPk);
-    return group == null ? Uni.createFrom().item(List.of()) : configurations(group, null);
+    return Uni.createFrom().item(() -> groupPk(groupPk)).chain(g -> configurations(g, null));
   }
 
-  /** SS5: the configuration of one user DB of one customer group; 404 when none. */
+  /**
+   * SS5: the configuration of one user DB of one customer group (the first created enabled send
+   * source, else the first created); 404 when none (a non-numeric user DB matches none), 400 naming
+   * {@code groupPk} when it is not a non-negative integer.
+   */
   public Uni<SendSourceConfiguration> byUserdb(String groupPk, String userdbId) {
-    Long group = number(groupPk);
-    Long userdb = number(userdbId);
-    if (group == null || userdb == null) {
-      return Uni.createFrom().failure(ApiException.notFound("Send source"));
-    }
-    return configurations(group, userdb)
-        .map(
-            list -> {
-              if (list.isEmpty()) {
-                throw ApiException.notFound("Send source");
+    return Uni.createFrom()
+        .item(() -> groupPk(groupPk))
+        .chain(
+            group -> {
+              Long userdb = number(userdbId);
+              if (userdb == null) {
+                return Uni.createFrom().failure(ApiException.notFound("Send source"));
               }
-              return list.get(0);
+              return sources
+                  .findSend(group, userdb)
+                  .map(
+                      found -> {
+                        if (found.isEmpty()) {
+                          throw ApiException.notFound("Send source");
+                        }
+                        return List.of(first(found));
+                      })
+                  .chain(this::configurations)
+                  .map(
+                      list -> {
+                        if (list.isEmpty()) {
+                          throw ApiException.notFound("Send source");
+                        }
+                        return list.get(0);
+                      });
             });
   }
 
@@ -204,10 +257,14 @@ public class SendSourceService {
    * loaded in one read each (set-based, no read per source).
    */
   private Uni<List<SendSourceConfiguration>> configurations(Long groupPk, Long userdbId) {
-    return sources
-        .findSend(groupPk, userdbId)
+    return sources.findSend(groupPk, userdbId).chain(this::configurations);
+  }
+
+  private Uni<List<SendSourceConfiguration>> configurations(List<Source> found) {
+    return Uni.createFrom()
+        .voidItem()
         .chain(
-            found -> {
+            () -> {
               if (found.isEmpty()) {
                 return Uni.createFrom().item(List.<SendSourceConfiguration>of());
               }

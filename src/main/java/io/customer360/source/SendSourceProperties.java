@@ -6,7 +6,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.ApiException;
 import io.customer360.common.FieldError;
+import io.customer360.workspace.BaseProperties;
+import io.customer360.workspace.Workspace;
+import io.customer360.workspace.WorkspaceSettings;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +56,16 @@ public final class SendSourceProperties {
 
   private SendSourceProperties() {}
 
-  /** The checked and completed properties of a CONTACTSEND source; 400 naming each bad field. */
-  public static ObjectNode check(JsonNode properties) {
+  /**
+   * The checked and completed properties of a CONTACTSEND source of workspace {@code ws}; 400
+   * naming each bad field. Beyond the shape: {@code groupPk} must be the workspace's {@code
+   * groupPk} (a workspace belongs to one Contactsend customer group, its portfolio in
+   * SendSourceConfiguration); each {@code mappedColumns[i].hub} must name a customer property
+   * ({@code externalId}, a base path of {@link BaseProperties}, or {@code extended.<name>} of the
+   * workspace's extended schema) and each {@code send} a column of {@code subscriberFields}; {@code
+   * sendSubscriptions} ids must not repeat.
+   */
+  public static ObjectNode check(JsonNode properties, Workspace ws) {
     List<FieldError> errors = new ArrayList<>();
     ObjectNode out = JSON.objectNode();
     if (properties == null || !properties.isObject()) {
@@ -88,10 +101,82 @@ public final class SendSourceProperties {
     out.set(
         "subscriberFields",
         list(properties, "subscriberFields", ordered("name", true, "type", true), errors));
+    JsonNode groupPk = out.get("groupPk");
+    if (groupPk.isIntegralNumber() && groupPk.asLong() != ws.groupPk()) {
+      errors.add(
+          new FieldError("properties.groupPk", "must be the workspace's groupPk " + ws.groupPk()));
+    }
+    crossCheck(out, ws, errors);
     if (!errors.isEmpty()) {
       throw ApiException.badRequest(errors);
     }
     return out;
+  }
+
+  /** The rules between the lists: known hub properties, known send columns, unique ids. */
+  private static void crossCheck(ObjectNode out, Workspace ws, List<FieldError> errors) {
+    Set<String> columns = new HashSet<>();
+    out.path("subscriberFields").forEach(f -> columns.add(f.path("name").asText(null)));
+    JsonNode extended = ws.setting(WorkspaceSettings.CUSTOMER_EXTENDED_PROPERTIES);
+    JsonNode mapped = out.path("mappedColumns");
+    for (int i = 0; i < mapped.size(); i++) {
+      String at = "properties.mappedColumns[" + i + "]";
+      JsonNode hub = mapped.get(i).path("hub");
+      if (hub.isTextual() && !isCustomerProperty(hub.asText(), extended)) {
+        errors.add(
+            new FieldError(
+                at + ".hub",
+                "must name a customer property (externalId, a base property such as"
+                    + " base.firstName, or extended.<name> of the workspace's extended"
+                    + " properties)"));
+      }
+      JsonNode send = mapped.get(i).path("send");
+      if (send.isTextual() && !columns.contains(send.asText())) {
+        errors.add(
+            new FieldError(at + ".send", "must be the name of one of properties.subscriberFields"));
+      }
+    }
+    Map<Long, Integer> ids = new HashMap<>();
+    JsonNode subs = out.path("sendSubscriptions");
+    for (int i = 0; i < subs.size(); i++) {
+      JsonNode id = subs.get(i).path("id");
+      if (id.isIntegralNumber()) {
+        Integer first = ids.putIfAbsent(id.asLong(), i);
+        if (first != null) {
+          errors.add(
+              new FieldError(
+                  "properties.sendSubscriptions[" + i + "].id",
+                  "duplicates properties.sendSubscriptions["
+                      + first
+                      + "].id ("
+                      + id.asLong()
+                      + ")"));
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether {@code path} names a customer property: {@code externalId}, a base path of the
+   * catalogue (or a field below one, e.g. {@code base.address.geo.lat}), or {@code extended.<name>}
+   * (or below it) with {@code <name>} in the workspace's extended schema.
+   */
+  static boolean isCustomerProperty(String path, JsonNode extendedSchema) {
+    if (path.equals("externalId")) {
+      return true;
+    }
+    if (path.startsWith("extended.")) {
+      String name = path.substring("extended.".length()).split("[.\\[]", 2)[0];
+      return !name.isEmpty() && extendedSchema.has(name);
+    }
+    for (String p = path; !p.isEmpty(); ) {
+      if (BaseProperties.SCALARS.containsKey(p) || BaseProperties.COMPOSITES.containsKey(p)) {
+        return true;
+      }
+      int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+      p = cut <= 0 ? "" : p.substring(0, cut);
+    }
+    return false;
   }
 
   /** Field name → required, in the given order. */

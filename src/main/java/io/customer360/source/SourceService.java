@@ -69,7 +69,7 @@ public class SourceService {
                   "provider", "sources of provider " + provider + " can no longer be created"));
     }
     authorise(tenant, provider, r.nodes());
-    JsonNode properties = properties(provider, r.properties());
+    JsonNode properties = properties(tenant, provider, r.properties());
     String token = SourceTokens.generate();
     Source source =
         new Source(
@@ -81,7 +81,7 @@ public class SourceService {
             properties,
             List.copyOf(r.nodes()),
             r.enabled() == null || r.enabled());
-    return checkNodes(tenant.workspaceId(), r.nodes())
+    return checkNodes(tenant.workspaceId(), provider, r.nodes())
         .chain(() -> repository.insert(source, SourceTokens.hash(token)))
         .invoke(s -> Log.infof("source %s created in workspace %s", s.id(), s.workspaceId()))
         .map(s -> SourceResponse.of(s, token));
@@ -106,7 +106,7 @@ public class SourceService {
                 tenant.requireRole(Roles.CLAB_OPERATOR, Roles.ADMIN);
               }
               authorise(tenant, provider, r.nodes());
-              JsonNode properties = properties(provider, r.properties());
+              JsonNode properties = properties(tenant, provider, r.properties());
               Source changed =
                   new Source(
                       id,
@@ -117,7 +117,7 @@ public class SourceService {
                       properties,
                       List.copyOf(r.nodes()),
                       r.enabled() == null || r.enabled());
-              return checkNodes(tenant.workspaceId(), r.nodes())
+              return checkNodes(tenant.workspaceId(), provider, r.nodes())
                   .chain(() -> repository.update(changed));
             })
         .call(tokens::forgetAll);
@@ -150,9 +150,9 @@ public class SourceService {
    * completed by {@link SendSourceProperties#check}; other providers' are free-form within {@link
    * #checkProperties}'s limits.
    */
-  private static JsonNode properties(SourceProvider provider, JsonNode given) {
+  private static JsonNode properties(Tenant tenant, SourceProvider provider, JsonNode given) {
     checkProperties(given);
-    return provider.isSend() ? SendSourceProperties.check(given) : given;
+    return provider.isSend() ? SendSourceProperties.check(given, tenant.workspace()) : given;
   }
 
   /** Send sources are for ADMIN and CLAB_OPERATOR; others need RW on every node of the source. */
@@ -205,7 +205,12 @@ public class SourceService {
     return true;
   }
 
-  private Uni<Void> checkNodes(UUID workspaceId, List<UUID> nodes) {
+  /**
+   * Every node is a node of the workspace, none repeated; a CONTACTSEND source serves entry nodes
+   * only (the customers it syncs live there, and N18 lists an aggregate node's send-source
+   * subscriptions through its entry nodes): 400 naming {@code nodes}. One read.
+   */
+  private Uni<Void> checkNodes(UUID workspaceId, SourceProvider provider, List<UUID> nodes) {
     if (new HashSet<>(nodes).size() != nodes.size()) {
       return Uni.createFrom().failure(ApiException.badRequest("nodes", "must not repeat a node"));
     }
@@ -213,8 +218,14 @@ public class SourceService {
         .countNodes(workspaceId, nodes)
         .invoke(
             n -> {
-              if (n != nodes.size()) {
+              if (n.all() != nodes.size()) {
                 throw ApiException.badRequest("nodes", "every id must be a node of this workspace");
+              }
+              if (provider.isSend() && n.entries() != nodes.size()) {
+                throw ApiException.badRequest(
+                    "nodes",
+                    "a send source serves entry nodes only; aggregate nodes get their send-source"
+                        + " subscriptions through their entry nodes (N18)");
               }
             })
         .replaceWithVoid();

@@ -37,10 +37,11 @@ class SendSourceTest {
 
   @BeforeEach
   void freshWorkspace() {
-    workspace = Api.createWorkspace();
-    node = Api.createEntryNode(workspace);
-    // Unique per run: the (groupPk, userdbId) lookups span every workspace of the database.
+    // Unique per run: the (groupPk, userdbId) lookups span every workspace of the database; a
+    // send source's groupPk is its workspace's.
     groupPk = ThreadLocalRandom.current().nextLong(1_000_000, 1_000_000_000L);
+    workspace = Api.createWorkspace(groupPk);
+    node = Api.createEntryNode(workspace);
     userdbId = ThreadLocalRandom.current().nextLong(1, 1_000_000);
   }
 
@@ -184,7 +185,7 @@ class SendSourceTest {
         .get(ws(workspace) + "/configuration/nodes/" + node + "/send-source-configuration")
         .then()
         .statusCode(200)
-        .body("portfolio", equalTo(7))
+        .body("portfolio", equalTo((int) groupPk))
         .body("id", equalTo(workspace))
         .body("industry", equalTo("NotDefined"))
         .body("workspaceStatus", equalTo("ENABLED"))

@@ -29,9 +29,14 @@ public final class Api {
 
   /** A fresh workspace, created by the admin; returns its id. */
   public static String createWorkspace() {
+    return createWorkspace(7);
+  }
+
+  /** A new workspace of the Contactsend customer group {@code groupPk}. */
+  public static String createWorkspace(long groupPk) {
     String slug = "ws-" + UUID.randomUUID().toString().substring(0, 12);
     return asAdmin()
-        .body(Map.of("name", "Workspace " + slug, "slug", slug, "groupPk", 7, "shard", "eu1"))
+        .body(Map.of("name", "Workspace " + slug, "slug", slug, "groupPk", groupPk, "shard", "eu1"))
         .post(HUB + "/workspaces")
         .then()
         .statusCode(201)

@@ -9,6 +9,8 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import io.customer360.common.FieldError;
 import java.text.Normalizer;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -124,12 +126,71 @@ public final class TalkMapper {
    * prefixed by {@code prefix}); {@code request} is null when there are errors.
    */
   public record Mapped(
-      ObjectNode request, String talkId, ObjectNode definitions, List<FieldError> errors) {
+      ObjectNode request,
+      String talkId,
+      ObjectNode definitions,
+      List<FieldError> errors,
+      Map<String, String> origins) {
 
     public boolean ok() {
       return errors.isEmpty();
     }
+
+    /**
+     * The talk field (without the item prefix) that fed a core path, e.g. {@code
+     * base.socialProfile.instagram} → {@code profile_info.username}, {@code
+     * base.contacts.otherContacts[1].value} → {@code emails[2].email}: the core path itself, else
+     * its closest parent the mapping wrote ({@code extended.talkCf_k.x} → {@code custom_fields.k});
+     * null when the talk customer fed no such path (a field another writer put in the customer).
+     */
+    public String talkPath(String corePath) {
+      String p = corePath;
+      while (p != null && !p.isEmpty()) {
+        String talk = origins.get(p);
+        if (talk != null) {
+          return talk;
+        }
+        int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+        p = cut <= 0 ? null : p.substring(0, cut);
+      }
+      return null;
+    }
   }
+
+  /** The talk field of each fixed extended property (for error paths). */
+  static final Map<String, String> FIXED_SOURCES =
+      Map.ofEntries(
+          Map.entry("talkExternalId", "external_id"),
+          Map.entry("talkDocumentNumber", "document_number"),
+          Map.entry("talkCreatedAt", "created_at"),
+          Map.entry("talkLastBaseApi", "last_base_api"),
+          Map.entry("talkAgentId", "agent_id"),
+          Map.entry("talkQueueId", "queue_id"),
+          Map.entry("talkOrganizationId", "customer_organization_id"),
+          Map.entry("talkCustomerGroupId", "customer_group_id"),
+          Map.entry("talkMainSms", "main_sms"),
+          Map.entry("talkMainWhatsapp", "main_whatsapp"),
+          Map.entry("talkMainEmail", "main_email"),
+          Map.entry("talkSms", "telephones"),
+          Map.entry("talkWhatsapp", "telephones"),
+          Map.entry("talkWhatsappApi", "telephones"),
+          Map.entry("talkCustomFieldKeys", "custom_fields"),
+          Map.entry("talkProfileName", "profile_info.name"),
+          Map.entry("talkProfilePic", "profile_info.profile_pic"),
+          Map.entry("talkProfileId", "profile_info.id"),
+          Map.entry("talkProfileVerified", "profile_info.is_verified_user"),
+          Map.entry("talkProfileFollowers", "profile_info.follower_count"),
+          Map.entry("talkProfileFollowsBusiness", "profile_info.is_user_follow_business"),
+          Map.entry("talkBusinessFollowsProfile", "profile_info.is_business_follow_user"));
+
+  /** Longest talk string that lands in a base string of the core (its maxLength, spec §2). */
+  static final int MAX_BASE_STRING = 255;
+
+  /** Most telephones and most e-mails of one talk customer. */
+  static final int MAX_CONTACTS = 100;
+
+  /** Longest custom field key (the keys as sent are kept in one string array of 6000). */
+  static final int MAX_CUSTOM_FIELD_KEY = 100;
 
   private TalkMapper() {}
 
@@ -175,29 +236,53 @@ public final class TalkMapper {
     List<FieldError> errors = new ArrayList<>();
     if (talk == null || !talk.isObject()) {
       errors.add(new FieldError(trim(prefix), "must be a talk customer object"));
-      return new Mapped(null, null, null, errors);
+      return new Mapped(null, null, null, errors, Map.of());
     }
     Reader in = new Reader(prefix, errors);
+    Map<String, String> origins = new HashMap<>();
+    origins.put("externalId", "id");
+    origins.put("extended.talkName", "name");
+    origins.put("tags", "is_priority");
+    // Where a core rule about a path the item did not fill points (e.g. a node's mandatory
+    // property); the item's own paths below replace these.
+    origins.put("base.firstName", "name");
+    origins.put("base.lastName", "name");
+    origins.put("base.socialProfile", "profile_info.username");
+    origins.put("base.contacts.email", "emails");
+    origins.put("base.contacts.mobilePhone", "telephones");
+    origins.put("consents", "emails");
+    FIXED_SOURCES.forEach((ext, field) -> origins.put("extended." + ext, field));
     ObjectNode req = JSON.objectNode();
     ObjectNode base = JSON.objectNode();
     ObjectNode contacts = JSON.objectNode();
     ObjectNode extended = JSON.objectNode();
     ArrayNode others = JSON.arrayNode();
 
-    Long id = in.integer(talk, "id", true);
+    Long id = in.id(talk, "id", "id", true);
     String talkId = id == null ? null : Long.toString(id);
     if (talkId != null) {
       req.put("externalId", talkId);
     }
     String name = in.text(talk, "name", true);
+    if (name != null && name.length() > MAX_BASE_STRING) {
+      in.error("name", "must not exceed " + MAX_BASE_STRING + " characters");
+      name = null;
+    }
     JsonNode profile = in.object(talk, "profile_info");
     String profileName = profile == null ? null : in.text(profile, "profile_info.name", "name");
+    if (profileName != null && profileName.length() > MAX_BASE_STRING) {
+      in.error("profile_info.name", "must not exceed " + MAX_BASE_STRING + " characters");
+      profileName = null;
+    }
     if (name != null) {
       if (name.isBlank()) {
         errors.add(new FieldError(prefix + "name", "must not be blank"));
       }
       extended.put("talkName", name);
       String full = richer(name, profileName);
+      String from = full.equals(name.trim()) ? "name" : "profile_info.name";
+      origins.put("base.firstName", from);
+      origins.put("base.lastName", from);
       String[] parts = split(full);
       base.put("firstName", parts[0]);
       if (parts[1] != null) {
@@ -206,26 +291,39 @@ public final class TalkMapper {
     }
     putText(extended, "talkExternalId", in.text(talk, "external_id", false));
     putText(extended, "talkDocumentNumber", in.text(talk, "document_number", false));
-    putText(extended, "talkCreatedAt", in.text(talk, "created_at", false));
+    in.notNull(talk, "created_at");
+    putText(extended, "talkCreatedAt", in.dateTime(talk, "created_at", "created_at"));
     putText(extended, "talkLastBaseApi", in.text(talk, "last_base_api", false));
-    putLong(extended, "talkAgentId", in.integer(talk, "agent_id", false));
-    putLong(extended, "talkQueueId", in.integer(talk, "queue_id", false));
-    putLong(extended, "talkOrganizationId", in.integer(talk, "customer_organization_id", false));
-    putLong(extended, "talkCustomerGroupId", in.integer(talk, "customer_group_id", false));
-    Long mainSms = in.integer(talk, "main_sms", false);
-    Long mainWhatsapp = in.integer(talk, "main_whatsapp", false);
-    Long mainEmail = in.integer(talk, "main_email", false);
+    putLong(extended, "talkAgentId", in.id(talk, "agent_id", "agent_id", false));
+    putLong(extended, "talkQueueId", in.id(talk, "queue_id", "queue_id", false));
+    putLong(
+        extended,
+        "talkOrganizationId",
+        in.id(talk, "customer_organization_id", "customer_organization_id", false));
+    putLong(
+        extended,
+        "talkCustomerGroupId",
+        in.id(talk, "customer_group_id", "customer_group_id", false));
+    Long mainSms = in.id(talk, "main_sms", "main_sms", false);
+    Long mainWhatsapp = in.id(talk, "main_whatsapp", "main_whatsapp", false);
+    Long mainEmail = in.id(talk, "main_email", "main_email", false);
     putLong(extended, "talkMainSms", mainSms);
     putLong(extended, "talkMainWhatsapp", mainWhatsapp);
     putLong(extended, "talkMainEmail", mainEmail);
+    in.notNull(talk, "is_priority");
     Boolean priority = in.bool(talk, "is_priority", "is_priority");
 
-    telephones(in, talk, mainSms, contacts, others, extended);
-    ObjectNode consents = emails(in, talk, mainEmail, contacts, others, extended);
+    telephones(in, talk, mainSms, contacts, others, extended, origins);
+    ObjectNode consents = emails(in, talk, mainEmail, contacts, others, extended, origins);
     ObjectNode definitions = definitions(List.of());
-    customFields(in, talk, extended, definitions);
+    customFields(in, talk, extended, definitions, origins);
     if (profile != null) {
       String username = in.text(profile, "profile_info.username", "username");
+      if (username != null && username.length() > MAX_BASE_STRING) {
+        in.error("profile_info.username", "must not exceed " + MAX_BASE_STRING + " characters");
+        username = null;
+      }
+      origins.put("base.socialProfile.instagram", "profile_info.username");
       if (username != null) {
         base.putObject("socialProfile").put("instagram", username);
       }
@@ -266,9 +364,9 @@ public final class TalkMapper {
       req.putObject("tags").putArray("manual").add(PRIORITY_TAG);
     }
     if (!errors.isEmpty()) {
-      return new Mapped(null, talkId, null, errors);
+      return new Mapped(null, talkId, null, errors, origins);
     }
-    return new Mapped(req, talkId, definitions, errors);
+    return new Mapped(req, talkId, definitions, errors, origins);
   }
 
   private static void telephones(
@@ -277,13 +375,19 @@ public final class TalkMapper {
       Long mainSms,
       ObjectNode contacts,
       ArrayNode others,
-      ObjectNode ext) {
+      ObjectNode ext,
+      Map<String, String> origins) {
     JsonNode list = in.array(talk, "telephones");
     if (list == null) {
       return;
     }
-    record Phone(Long id, String e164, boolean mobile, JsonNode raw) {}
+    if (list.size() > MAX_CONTACTS) {
+      in.error("telephones", "must hold at most " + MAX_CONTACTS + " telephones");
+      return;
+    }
+    record Phone(Long id, String e164, boolean mobile, JsonNode raw, String at) {}
     List<Phone> phones = new ArrayList<>();
+    Map<Long, String> ids = new HashMap<>();
     for (int i = 0; i < list.size(); i++) {
       String at = "telephones[" + i + "]";
       JsonNode t = list.get(i);
@@ -291,7 +395,14 @@ public final class TalkMapper {
         in.error(at, "must be a telephone object");
         continue;
       }
-      Long tid = in.integerAt(t, at + ".id", "id");
+      int before = in.count();
+      Long tid = in.id(t, at + ".id", "id", false);
+      if (tid != null) {
+        String first = ids.putIfAbsent(tid, at);
+        if (first != null) {
+          in.error(at + ".id", "duplicates " + first + ".id (" + tid + ")");
+        }
+      }
       String cc = in.text(t, at + ".country_code", "country_code");
       String area = in.text(t, at + ".area_code", "area_code");
       String number = in.text(t, at + ".number", "number");
@@ -300,9 +411,12 @@ public final class TalkMapper {
       in.bool(t, at + ".has_sms", "has_sms");
       in.bool(t, at + ".has_whatsapp", "has_whatsapp");
       in.bool(t, at + ".has_whatsapp_api", "has_whatsapp_api");
+      if (in.count() > before) {
+        continue; // one error per field: a field of the wrong type is not checked again as a number
+      }
       String e164 = e164(in, at, cc, area, number, iso2);
       if (e164 != null) {
-        phones.add(new Phone(tid, e164, "m".equalsIgnoreCase(type), t));
+        phones.add(new Phone(tid, e164, "m".equalsIgnoreCase(type), t, at));
       }
     }
     Phone main = null;
@@ -321,7 +435,13 @@ public final class TalkMapper {
       if (p == main) {
         contacts.put("mobilePhone", p.e164());
         putLong(ext, "talkMobilePhoneId", p.id());
+        origins.put("base.contacts.mobilePhone", p.at() + ".number");
+        origins.put("extended.talkMobilePhoneId", p.at() + ".id");
       } else {
+        String other = "base.contacts.otherContacts[" + others.size() + "]";
+        origins.put(other, p.at());
+        origins.put(other + ".value", p.at() + ".number");
+        origins.put(other + ".name", p.at() + ".id");
         ObjectNode c = others.addObject();
         c.put("name", p.id() == null ? "talk" : CONTACT_NAME_PREFIX + p.id());
         c.put("type", p.mobile() ? "MOBILE" : "PHONE");
@@ -396,13 +516,20 @@ public final class TalkMapper {
       Long mainEmail,
       ObjectNode contacts,
       ArrayNode others,
-      ObjectNode ext) {
+      ObjectNode ext,
+      Map<String, String> origins) {
     JsonNode list = in.array(talk, "emails");
     if (list == null) {
       return null;
     }
-    record Mail(Long id, String email, String unsubscribedAt) {}
+    if (list.size() > MAX_CONTACTS) {
+      in.error("emails", "must hold at most " + MAX_CONTACTS + " e-mails");
+      return null;
+    }
+    record Mail(Long id, String email, String unsubscribedAt, String at) {}
     List<Mail> mails = new ArrayList<>();
+    Map<Long, String> ids = new HashMap<>();
+    Map<String, String> addresses = new HashMap<>();
     for (int i = 0; i < list.size(); i++) {
       String at = "emails[" + i + "]";
       JsonNode e = list.get(i);
@@ -410,14 +537,30 @@ public final class TalkMapper {
         in.error(at, "must be an e-mail object");
         continue;
       }
-      Long eid = in.integerAt(e, at + ".id", "id");
+      Long eid = in.id(e, at + ".id", "id", false);
+      if (eid != null) {
+        String first = ids.putIfAbsent(eid, at);
+        if (first != null) {
+          in.error(at + ".id", "duplicates " + first + ".id (" + eid + ")");
+        }
+      }
+      int beforeEmail = in.count();
       String email = in.text(e, at + ".email", "email");
-      String unsub = in.text(e, at + ".unsubscribed_at", "unsubscribed_at");
-      if (email == null || !EMAIL.matcher(email).matches() || email.length() > 255) {
+      boolean emailRead = in.count() == beforeEmail;
+      String unsub = in.dateTime(e, at + ".unsubscribed_at", "unsubscribed_at");
+      if (!emailRead) {
+        continue; // one error per field: the e-mail already has its error
+      }
+      if (email == null || !EMAIL.matcher(email).matches() || email.length() > MAX_BASE_STRING) {
         in.error(at + ".email", "must be an e-mail address");
         continue;
       }
-      mails.add(new Mail(eid, email, unsub));
+      String first = addresses.putIfAbsent(email.toLowerCase(Locale.ROOT), at);
+      if (first != null) {
+        in.error(at + ".email", "duplicates " + first + ".email (e-mails compare ignoring case)");
+        continue;
+      }
+      mails.add(new Mail(eid, email, unsub, at));
     }
     Mail main =
         mails.stream()
@@ -429,6 +572,10 @@ public final class TalkMapper {
       if (m == main) {
         contacts.put("email", m.email());
         putLong(ext, "talkEmailId", m.id());
+        origins.put("base.contacts.email", m.at() + ".email");
+        origins.put("extended.talkEmailId", m.at() + ".id");
+        origins.put("extended.talkUnsubscribedAt", m.at() + ".unsubscribed_at");
+        origins.put("consents", m.at() + ".unsubscribed_at");
         if (m.unsubscribedAt() != null) {
           ext.put("talkUnsubscribedAt", m.unsubscribedAt());
           consents = JSON.objectNode();
@@ -439,6 +586,10 @@ public final class TalkMapper {
               .put("status", false);
         }
       } else {
+        String other = "base.contacts.otherContacts[" + others.size() + "]";
+        origins.put(other, m.at());
+        origins.put(other + ".value", m.at() + ".email");
+        origins.put(other + ".name", m.at() + ".id");
         ObjectNode c = others.addObject();
         c.put("name", m.id() == null ? "talk" : CONTACT_NAME_PREFIX + m.id());
         c.put("type", "EMAIL");
@@ -448,7 +599,8 @@ public final class TalkMapper {
     return consents;
   }
 
-  private static void customFields(Reader in, JsonNode talk, ObjectNode ext, ObjectNode defs) {
+  private static void customFields(
+      Reader in, JsonNode talk, ObjectNode ext, ObjectNode defs, Map<String, String> origins) {
     JsonNode fields = talk.get("custom_fields");
     if (fields == null || fields.isNull()) {
       return;
@@ -471,8 +623,17 @@ public final class TalkMapper {
         in.error("custom_fields", "field names must not be blank");
         continue;
       }
+      if (f.getKey().length() > MAX_CUSTOM_FIELD_KEY) {
+        in.error(
+            "custom_fields", "field names must not exceed " + MAX_CUSTOM_FIELD_KEY + " characters");
+        continue;
+      }
       if (!v.isNull() && !v.isValueNode()) {
         in.error(at, "must be a string, number, boolean or null");
+        continue;
+      }
+      if (v.asText().length() > MAX_STRING) {
+        in.error(at, "must not exceed " + MAX_STRING + " characters");
         continue;
       }
       String name = customFieldName(f.getKey());
@@ -482,6 +643,7 @@ public final class TalkMapper {
         continue;
       }
       keys.add(f.getKey());
+      origins.put("extended." + name, at);
       if (!v.isNull()) {
         ext.put(name, v.asText());
       }
@@ -873,19 +1035,54 @@ public final class TalkMapper {
       errors.add(new FieldError(prefix + path, rule));
     }
 
-    Long integer(JsonNode o, String field, boolean required) {
+    /** How many errors so far (to tell whether a read added one). */
+    int count() {
+      return errors.size();
+    }
+
+    /** An explicit null of a field the seed marks NOT nullable (absent is accepted). */
+    void notNull(JsonNode o, String field) {
+      JsonNode v = o.get(field);
+      if (v != null && v.isNull()) {
+        error(field, "must not be null (the seed marks it NOT nullable)");
+      }
+    }
+
+    /**
+     * A talk id (seed 002: internal identifiers are positive integers): a JSON integer of at least
+     * 1; {@code path} names it in errors.
+     */
+    Long id(JsonNode o, String path, String field, boolean required) {
       JsonNode v = o.get(field);
       if (v == null || v.isNull()) {
         if (required) {
-          error(field, "is required");
+          error(path, "is required");
         }
         return null;
       }
-      if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-        error(field, "must be an integer");
+      if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 1) {
+        error(path, "must be a positive integer");
         return null;
       }
       return v.asLong();
+    }
+
+    /**
+     * An ISO-8601 date-time ({@code 2023-09-21T12:28:45.000000Z}, the seed's form; the blanks after
+     * colons that the seed's copy shows are tolerated), kept as sent; null when absent.
+     */
+    String dateTime(JsonNode o, String path, String field) {
+      String s = text(o, path, field);
+      if (s == null) {
+        return null;
+      }
+      try {
+        DateTimeFormatter.ISO_DATE_TIME.parse(s.trim().replaceAll(":\\s+", ":"));
+        return s;
+      } catch (DateTimeParseException e) {
+        error(path, "must be an ISO-8601 date-time such as 2023-09-21T12:28:45.000000Z");
+        return null;
+      }
     }
 
     Long integerAt(JsonNode o, String path, String field) {

@@ -57,7 +57,9 @@ public class TalkResource {
    * One talk customer: 201 with its item result when created, 200 when it updated the customer
    * holding its talk id, else the Contacthub error envelope with the item's status (400 naming the
    * talk field). An array (at most {@value TalkService#MAX_ITEMS}): 200 when every item was stored,
-   * else 207; the body lists each item's result in order, good items stored, bad ones reported.
+   * else 207; the body lists each item's result in order, good items stored, bad ones reported,
+   * also an item the database could not serve (503 with {@code retryAfter}, and the answer then
+   * carries the largest as Retry-After) or that failed unexpectedly (500).
    */
   @POST
   @Path("/nodes/{nodeId}/customers")
@@ -91,7 +93,9 @@ public class TalkResource {
               schema = @Schema(implementation = TalkItemResult.class)))
   @APIResponse(
       responseCode = "207",
-      description = "An array with refused items: each item's status, id or errors",
+      description =
+          "An array with refused or failed items: each item's status (400-422, 500, or 503 with"
+              + " retryAfter), id or errors",
       content =
           @Content(
               mediaType = TalkDocs.JSON,
@@ -126,17 +130,23 @@ public class TalkResource {
 
   private static Response single(TalkItemResult r) {
     if (r.result() == Result.ERROR) {
-      throw new ApiException(r.status(), r.message(), r.errors(), null);
+      throw new ApiException(r.status(), r.message(), r.errors(), r.retryAfter());
     }
     return Response.status(r.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(r).build();
   }
 
   private static Response batch(List<TalkItemResult> results) {
     int rejected = (int) results.stream().filter(r -> r.result() == Result.ERROR).count();
-    return Response.status(rejected == 0 ? 200 : 207)
-        .type(MediaType.APPLICATION_JSON_TYPE)
-        .entity(new TalkBatchResponse(results.size() - rejected, rejected, results))
-        .build();
+    Response.ResponseBuilder answer =
+        Response.status(rejected == 0 ? 200 : 207)
+            .type(MediaType.APPLICATION_JSON_TYPE)
+            .entity(new TalkBatchResponse(results.size() - rejected, rejected, results));
+    results.stream()
+        .map(TalkItemResult::retryAfter)
+        .filter(java.util.Objects::nonNull)
+        .max(Integer::compare)
+        .ifPresent(seconds -> answer.header("Retry-After", seconds));
+    return answer.build();
   }
 
   private JsonNode parse(byte[] body) {

@@ -23,6 +23,9 @@ public final class TalkResponses {
    * object), the HTTP status it would have had alone (201 created, 200 updated, 400/403/404/409/422
    * refused), the talk {@code id} as sent (text), the Contacthub customer id and {@code result};
    * {@code errors} name the failing talk fields (e.g. {@code telephones[0].number}) when refused.
+   * Inside an array an item the database could not serve has status 503 and {@code retryAfter}
+   * (seconds, like the Retry-After header of a single request), one that failed unexpectedly 500
+   * with the error id of the log in its message.
    */
   @RegisterForReflection
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -33,7 +36,21 @@ public final class TalkResponses {
       String talkId,
       UUID id,
       String message,
-      List<FieldError> errors) {}
+      List<FieldError> errors,
+      Integer retryAfter) {
+
+    /** An outcome without {@code retryAfter}. */
+    public TalkItemResult(
+        int index,
+        int status,
+        Result result,
+        String talkId,
+        UUID id,
+        String message,
+        List<FieldError> errors) {
+      this(index, status, result, talkId, id, message, errors, null);
+    }
+  }
 
   /**
    * The answer to an array: how many were stored and refused, and each item's outcome in request

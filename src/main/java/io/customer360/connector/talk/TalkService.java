@@ -3,6 +3,9 @@ package io.customer360.connector.talk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.ApiException;
+import io.customer360.common.Customer360Config;
+import io.customer360.common.DatabaseOutage;
+import io.customer360.common.FieldError;
 import io.customer360.connector.talk.TalkMapper.Mapped;
 import io.customer360.connector.talk.TalkResponses.Result;
 import io.customer360.connector.talk.TalkResponses.TalkItemResult;
@@ -17,6 +20,7 @@ import io.customer360.workspace.Tenant;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,25 +46,29 @@ public class TalkService {
   private final CustomerService customers;
   private final CustomerQueryService queries;
   private final CustomerPropertiesService properties;
+  private final Customer360Config config;
 
   TalkService(
       NodeService nodes,
       CustomerService customers,
       CustomerQueryService queries,
-      CustomerPropertiesService properties) {
+      CustomerPropertiesService properties,
+      Customer360Config config) {
     this.nodes = nodes;
     this.customers = customers;
     this.queries = queries;
     this.properties = properties;
+    this.config = config;
   }
 
   /**
    * Upserts talk customers into the entry node {@code rawNodeId}, one after another, each in its
-   * own write (a refused item leaves nothing and does not stop the others). Before the first write
-   * the extended properties the valid items need are declared in the workspace's schema (only the
-   * missing ones, atomically). 404 for an unknown or foreign node; 400 when the node is not an
-   * entry node; 422 when its unique-customer policy is not {@code [externalId]}; 403 without RW on
-   * it.
+   * own write (a refused item leaves nothing and does not stop the others; inside an array even an
+   * item the database cannot serve gets its own outcome, see {@link #failed}). Errors of the core
+   * name the talk fields that fed the failing paths. Before the first write the extended properties
+   * the valid items need are declared in the workspace's schema (only the missing ones,
+   * atomically). 404 for an unknown or foreign node; 400 when the node is not an entry node; 422
+   * when its unique-customer policy is not {@code [externalId]}; 403 without RW on it.
    *
    * @param items the talk customers; {@code array} says whether paths get an {@code [i].} prefix
    */
@@ -109,12 +117,13 @@ public class TalkService {
             Multi.createFrom()
                 .range(0, mapped.size())
                 .onItem()
-                .transformToUniAndConcatenate(i -> one(t, node, i, mapped.get(i)))
+                .transformToUniAndConcatenate(i -> one(t, node, i, mapped.get(i), array))
                 .collect()
                 .asList());
   }
 
-  private Uni<TalkItemResult> one(Tenant tenant, Node node, int index, Mapped m) {
+  private Uni<TalkItemResult> one(Tenant tenant, Node node, int index, Mapped m, boolean array) {
+    String prefix = array ? "[" + index + "]." : "";
     if (!m.ok()) {
       return Uni.createFrom()
           .item(
@@ -139,14 +148,122 @@ public class TalkService {
                     w.customer().id(),
                     null,
                     null))
-        .onFailure(ApiException.class)
-        .recoverWithItem(
+        .onFailure()
+        .recoverWithUni(
             e -> {
-              ApiException a = (ApiException) e;
-              Log.warnf("talk customer refused in node %s: status %d", node.id(), a.status());
-              return new TalkItemResult(
-                  index, a.status(), Result.ERROR, m.talkId(), null, a.getMessage(), a.errors());
+              ApiException a = apiException(e);
+              if (a != null) {
+                Log.warnf("talk customer refused in node %s: status %d", node.id(), a.status());
+                ApiException talk = inTalkTerms(a, m, prefix);
+                return Uni.createFrom()
+                    .item(
+                        new TalkItemResult(
+                            index,
+                            talk.status(),
+                            Result.ERROR,
+                            m.talkId(),
+                            null,
+                            talk.getMessage(),
+                            talk.errors(),
+                            talk.retryAfterSeconds()));
+              }
+              if (!array) {
+                return Uni.createFrom().failure(e); // a single object: the plain error answer
+              }
+              return Uni.createFrom().item(failed(index, m, e));
             });
+  }
+
+  /** The ApiException a failure is or wraps (as the error mappers unwrap it), else null. */
+  private static ApiException apiException(Throwable e) {
+    if (e instanceof ApiException a) {
+      return a;
+    }
+    return e.getCause() instanceof ApiException a ? a : null;
+  }
+
+  /**
+   * The outcome of an array item whose write failed with something else than a refusal: 503 with
+   * {@code retryAfter} when PostgreSQL cannot serve (connection lost, pool exhausted, statement
+   * timeout: {@link DatabaseOutage#isUnavailable}), 400 for a value the database cannot store
+   * (SQLSTATE class 22, as the error mappers answer it), else 500 with an error id that is also in
+   * the ERROR log. The other items keep their own outcomes.
+   */
+  private TalkItemResult failed(int index, Mapped m, Throwable e) {
+    if (DatabaseOutage.isUnavailable(e)) {
+      DatabaseOutage.refused(e);
+      ApiException u = ApiException.unavailable(config.limits().retryAfterSeconds());
+      return new TalkItemResult(
+          index,
+          u.status(),
+          Result.ERROR,
+          m.talkId(),
+          null,
+          u.getMessage(),
+          List.of(),
+          u.retryAfterSeconds());
+    }
+    PgException pg = pgException(e);
+    if (pg != null && pg.getSqlState() != null && pg.getSqlState().startsWith("22")) {
+      String message =
+          "contains a value the database cannot store (SQLSTATE " + pg.getSqlState() + ")";
+      FieldError error = new FieldError(index(index), message);
+      return new TalkItemResult(
+          index,
+          400,
+          Result.ERROR,
+          m.talkId(),
+          null,
+          ApiException.badRequest(List.of(error)).getMessage(),
+          List.of(error));
+    }
+    String logref = UUID.randomUUID().toString();
+    Log.errorf(e, "talk customer %s failed unexpectedly, logref %s", m.talkId(), logref);
+    return new TalkItemResult(
+        index,
+        500,
+        Result.ERROR,
+        m.talkId(),
+        null,
+        "Internal server error (logref " + logref + ")",
+        List.of());
+  }
+
+  private static PgException pgException(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof PgException p) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  private static String index(int index) {
+    return "[" + index + "]";
+  }
+
+  /**
+   * The core's refusal with its paths named in talk terms: each core path (e.g. {@code
+   * base.firstName}) becomes the talk field that fed it ({@code name}, {@link Mapped#talkPath}),
+   * prefixed by {@code prefix} ({@code [i].} inside an array); a path the talk customer did not
+   * feed keeps its core name, prefixed. The message names the first error's talk path.
+   */
+  static ApiException inTalkTerms(ApiException a, Mapped m, String prefix) {
+    if (a.errors() == null || a.errors().isEmpty()) {
+      return a;
+    }
+    List<FieldError> errors = new ArrayList<>(a.errors().size());
+    for (FieldError f : a.errors()) {
+      String talk = f.path() == null ? null : m.talkPath(f.path());
+      String path = prefix + (talk == null ? f.path() : talk);
+      errors.add(new FieldError(path, f.message(), f.data()));
+    }
+    String message = a.getMessage();
+    String first = a.errors().get(0).path();
+    if (message != null && first != null && !first.isEmpty() && message.contains(first)) {
+      message = message.replace(first, errors.get(0).path());
+    }
+    return new ApiException(a.status(), message, errors, a.retryAfterSeconds());
   }
 
   /** Updates the node's customer holding the talk id, else creates one (merging on a race). */

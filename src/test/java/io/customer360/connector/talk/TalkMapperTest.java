@@ -284,6 +284,51 @@ class TalkMapperTest {
     assertEquals("[\"vip\"]", next.at("/tags/manual").toString(), "priority false drops the tag");
   }
 
+  @Test
+  void coreErrorPathsMapBackToTheTalkFieldsThatFedThem() throws Exception {
+    ObjectNode t = seed();
+    ArrayNode mails = (ArrayNode) t.get("emails");
+    mails.addObject().put("id", 7).put("email", "second@example.com");
+    TalkMapper.Mapped m = TalkMapper.toCore(t, "[3].");
+    assertTrue(m.ok(), () -> "errors: " + m.errors());
+    assertEquals("profile_info.name", m.talkPath("base.firstName"));
+    assertEquals("profile_info.username", m.talkPath("base.socialProfile.instagram"));
+    assertEquals("custom_fields.Empresa", m.talkPath("extended.talkCf_Empresa"));
+    assertEquals("emails[1].email", m.talkPath("base.contacts.otherContacts[0].value"));
+    assertEquals("telephones[0].number", m.talkPath("base.contacts.mobilePhone"));
+    assertEquals("created_at", m.talkPath("extended.talkCreatedAt"));
+    assertNull(m.talkPath("base.address.city"));
+    io.customer360.common.ApiException core =
+        io.customer360.common.ApiException.badRequest(
+            List.of(
+                new FieldError("base.socialProfile.instagram", "too long"),
+                new FieldError("base.address.city", "x")));
+    io.customer360.common.ApiException talk = TalkService.inTalkTerms(core, m, "[3].");
+    assertEquals(
+        List.of("[3].profile_info.username", "[3].base.address.city"),
+        talk.errors().stream().map(FieldError::path).toList());
+    assertEquals("Invalid request: [3].profile_info.username too long", talk.getMessage());
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "2023-09-21T12: 28: 45.000000Z, true",
+    "2024-05-06T07:08:09Z, true",
+    "2024-05-06T07:08:09+02:00, true",
+    "garbage, false",
+    "yesterday, false",
+    "2024-13-01T00:00:00Z, false"
+  })
+  void createdAtMustBeAnIsoDateTime(String value, boolean ok) throws Exception {
+    ObjectNode t = seed();
+    t.put("created_at", value);
+    TalkMapper.Mapped m = TalkMapper.toCore(t, "");
+    assertEquals(ok, m.ok(), () -> "errors: " + m.errors());
+    if (!ok) {
+      assertEquals(List.of("created_at"), m.errors().stream().map(FieldError::path).toList());
+    }
+  }
+
   /** Equal as JSON (numbers compared by value, whatever their Java type). */
   static void assertSame(JsonNode expected, JsonNode actual, String what) {
     try {
