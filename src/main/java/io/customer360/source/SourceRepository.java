@@ -20,7 +20,7 @@ class SourceRepository implements PanacheRepositoryBase<SourceEntity, UUID> {
   /** How many of the given ids are nodes of the workspace (node is read, never written, here). */
   private static final String COUNT_NODES =
       """
-      select count(*) * 1000000 + count(*) filter (where type = 'ENTRY')
+      select count(*), count(*) filter (where type = 'ENTRY')
         from node where workspace_id = :workspaceId and id in (:ids)
       """;
 
@@ -110,18 +110,16 @@ class SourceRepository implements PanacheRepositoryBase<SourceEntity, UUID> {
         .map(list -> list.stream().map(this::toSource).toList());
   }
 
-  /**
-   * One read: {@link #COUNT_NODES} packs both counts in one number (ids are far fewer than 10^6).
-   */
+  /** One read ({@link #COUNT_NODES}): both counts in one row. */
   Uni<NodeCount> countNodes(UUID workspaceId, List<UUID> ids) {
     return getSession()
         .chain(
             s ->
-                s.createNativeQuery(COUNT_NODES, Long.class)
+                s.createNativeQuery(COUNT_NODES, Object[].class)
                     .setParameter("workspaceId", workspaceId)
                     .setParameter("ids", ids)
                     .getSingleResult())
-        .map(packed -> new NodeCount(packed / 1_000_000, packed % 1_000_000));
+        .map(row -> new NodeCount(((Number) row[0]).longValue(), ((Number) row[1]).longValue()));
   }
 
   private Source toSource(SourceEntity e) {
