@@ -269,6 +269,50 @@ class TalkConnectorTest {
   }
 
   /**
+   * Deliveries of one talk id, in parallel and with different names, to a node under an ACTIVE
+   * aggregate node: creates that merge and updates of the same customer run at once, and every
+   * delivery is stored (no deadlock, no timeout) in one entry customer of one unified customer.
+   */
+  @Test
+  void parallelDeliveriesOfOneTalkIdUnderAnAggregateAreAllStored() throws Exception {
+    String aggregate = Api.createActiveAggregate(workspace, talkNode);
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      for (int round = 0; round < 3; round++) {
+        List<Future<Integer>> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+          ObjectNode t = talk(7000 + round, "Rita Lee" + i, "rita" + round + "@example.com");
+          statuses.add(
+              pool.submit(
+                  () ->
+                      asAdmin().body(t.toString()).post(inbound()).then().extract().statusCode()));
+        }
+        List<Integer> got = new java.util.ArrayList<>();
+        for (Future<Integer> f : statuses) {
+          got.add(f.get());
+        }
+        assertEquals(1, got.stream().filter(s -> s == 201).count(), got.toString());
+        assertEquals(15, got.stream().filter(s -> s == 200).count(), got.toString());
+      }
+    } finally {
+      pool.shutdown();
+    }
+    SearchSync.awaitIndexed();
+    asAdmin()
+        .queryParam("nodeId", talkNode)
+        .get(ws(workspace) + "/customers")
+        .then()
+        .statusCode(200)
+        .body("page.totalElements", equalTo(3));
+    asAdmin()
+        .queryParam("nodeId", aggregate)
+        .get(ws(workspace) + "/customers")
+        .then()
+        .statusCode(200)
+        .body("page.totalElements", equalTo(3));
+  }
+
+  /**
    * First deliveries that each bring another custom field declare their properties concurrently:
    * none is lost, so every delivery is stored.
    */
