@@ -8,6 +8,13 @@ import java.util.List;
  */
 public class ApiException extends RuntimeException {
 
+  /**
+   * Most field errors an answer lists; past it the list ends with one entry (path {@code errors})
+   * saying how many more were found, so a body with 200,000 bad entries answers a few kilobytes,
+   * not megabytes (README Decisions).
+   */
+  public static final int MAX_ERRORS = 100;
+
   private final int status;
   private final List<FieldError> errors;
   private final Integer retryAfterSeconds;
@@ -15,12 +22,23 @@ public class ApiException extends RuntimeException {
   public ApiException(int status, String message, List<FieldError> errors, Integer retryAfter) {
     super(message, null, false, false);
     this.status = status;
-    this.errors = errors == null ? List.of() : List.copyOf(errors);
+    this.errors = errors == null ? List.of() : capped(errors);
     this.retryAfterSeconds = retryAfter;
   }
 
   public ApiException(int status, String message) {
     this(status, message, List.of(), null);
+  }
+
+  private static List<FieldError> capped(List<FieldError> errors) {
+    if (errors.size() <= MAX_ERRORS) {
+      return List.copyOf(errors);
+    }
+    List<FieldError> out = new java.util.ArrayList<>(errors.subList(0, MAX_ERRORS));
+    out.add(
+        new FieldError(
+            "errors", "and " + (errors.size() - MAX_ERRORS) + " more errors, not listed"));
+    return List.copyOf(out);
   }
 
   public int status() {

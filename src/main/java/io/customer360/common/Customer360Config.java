@@ -67,6 +67,21 @@ public interface Customer360Config {
      */
     @WithDefault("200")
     int maxBatchesPerRun();
+
+    /**
+     * {@code customer360.retention.status-fresh-for}: a retention status answer (R1) is shared by
+     * identical requests (same workspace, readable nodes and policies) this long (common/
+     * SharedAnswers); 0 computes every answer.
+     */
+    @WithDefault("2s")
+    Duration statusFreshFor();
+
+    /**
+     * {@code customer360.retention.status-stale-for}: an older status answer, up to this age, is
+     * served while a new one is computed in the background.
+     */
+    @WithDefault("10s")
+    Duration statusStaleFor();
   }
 
   /** Size and time limits of requests. */
@@ -250,6 +265,20 @@ public interface Customer360Config {
      */
     @WithDefault("5s")
     Duration socketIdleTimeout();
+
+    /**
+     * {@code customer360.database.long-statement-timeout}: PostgreSQL's {@code statement_timeout}
+     * on the separate small pool of long statements (common/LongStatementPool: the retention purge
+     * batches and the retention status scan). That pool's socket idle bound is this plus {@code
+     * socket-idle-timeout}, so a long statement is cancelled by PostgreSQL (answered 503), never
+     * cut by the socket bound, while a stalled server is still detected.
+     */
+    @WithDefault("30s")
+    Duration longStatementTimeout();
+
+    /** {@code customer360.database.long-statement-pool-size}: connections of that pool. */
+    @WithDefault("4")
+    int longStatementPoolSize();
 
     /** {@code customer360.database.readiness-timeout}: the readiness probe's bound. */
     @WithDefault("800ms")

@@ -12,11 +12,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Tells a database that cannot serve now (refused or broken connection, pool acquisition timeout as
- * the SQL client or Hibernate Reactive reports it, cancelled statement, server shutting down) from
- * a bug, and logs an outage once: one WARN when it starts, one summary per minute while it lasts,
- * one INFO when the readiness check sees PostgreSQL again (issue 13, fault 3). Never a stack trace
- * per request.
+ * Tells a database that cannot serve now (refused, broken or closed connection, pool acquisition
+ * timeout as the SQL client or Hibernate Reactive reports it, cancelled statement, server shutting
+ * down) from a bug, and logs an outage once: one WARN when it starts, one summary per minute while
+ * it lasts, one INFO when the readiness check sees PostgreSQL again (issue 13, fault 3). Never a
+ * stack trace per request.
  */
 public final class DatabaseOutage {
 
@@ -33,6 +33,9 @@ public final class DatabaseOutage {
       if (t instanceof ConnectException
           || t instanceof NoRouteToHostException
           || t instanceof ClosedConnectionException
+          // A connection closed under a running statement (netty's
+          // StacklessClosedChannelException, e.g. the socket idle bound or a server restart).
+          || t instanceof java.nio.channels.ClosedChannelException
           || t instanceof TimeoutException
           || t instanceof io.netty.channel.ConnectTimeoutException) {
         return true;

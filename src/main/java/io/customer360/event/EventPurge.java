@@ -1,12 +1,13 @@
 package io.customer360.event;
 
 import io.customer360.common.Db;
+import io.customer360.common.LongStatementPool;
 import io.customer360.event.EventRepository.Expiries;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -22,6 +23,9 @@ import java.util.UUID;
  * ({@code INSERT … SELECT} from the {@code DELETE … RETURNING}), so the indexer removes their
  * documents from Elasticsearch and refreshes their customers' activity summaries, exactly as for an
  * event deleted through the API (EV5).
+ *
+ * <p>Both the batches and the age scan run on {@link LongStatementPool} (statement bound 30 s, a
+ * socket bound longer than it), never on the request pool whose 5 s socket bound would cut them.
  */
 @ApplicationScoped
 public class EventPurge {
@@ -61,11 +65,11 @@ public class EventPurge {
   }
 
   private final EventRepository repository;
-  private final Pool pool;
+  private final LongStatementPool longStatements;
 
-  EventPurge(EventRepository repository) {
+  EventPurge(EventRepository repository, LongStatementPool longStatements) {
     this.repository = repository;
-    this.pool = repository.pool();
+    this.longStatements = longStatements;
   }
 
   /**
@@ -78,7 +82,7 @@ public class EventPurge {
     }
     Expiries arrays = arrays(expiries);
     return Db.transaction(
-        pool,
+        longStatements.pool(),
         tx ->
             repository
                 .tryPurgeLock(tx, LOCK_CLASS, workspaceId)
@@ -93,10 +97,16 @@ public class EventPurge {
 
   /**
    * The workspace's events per node and type with how many are past their expiry (spec §1.5 R1), in
-   * one grouped statement; node and type pairs without an expiry count none expired.
+   * one grouped statement; node and type pairs without an expiry count none expired. {@code nodes}
+   * null counts every node of the workspace, else only the events of those nodes (the scan is
+   * filtered in SQL: a caller who may read one node costs that node's rows).
    */
-  public Uni<List<Ages>> ages(UUID workspaceId, List<Expiry> expiries) {
-    return repository.ages(workspaceId, arrays(expiries));
+  public Uni<List<Ages>> ages(UUID workspaceId, List<Expiry> expiries, Set<UUID> nodes) {
+    UUID[] nodeIds = nodes == null ? null : nodes.toArray(UUID[]::new);
+    if (nodeIds != null && nodeIds.length == 0) {
+      return Uni.createFrom().item(List.of());
+    }
+    return repository.ages(longStatements.pool(), workspaceId, arrays(expiries), nodeIds);
   }
 
   private static Expiries arrays(List<Expiry> expiries) {

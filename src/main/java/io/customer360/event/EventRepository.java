@@ -709,12 +709,6 @@ class EventRepository {
       "select pg_try_advisory_xact_lock($1, hashtext($2::text)) as got";
 
   /**
-   * A purge batch, or the status scan of a large workspace (R1: about 0.3 s per 500,000 events),
-   * may need more than a request's statement bound.
-   */
-  private static final String LONG_STATEMENT = "set local statement_timeout = '30s'";
-
-  /**
    * One purge batch of workspace $1: at most $5 events whose (node $2, type $3) expiry $4 has
    * passed ({@code date < cutoff}) are deleted, rows locked by a writer skipped, and a change-log
    * DELETE row appended for each ({@code {"type": ...}}, as every event delete) in the same
@@ -769,8 +763,15 @@ class EventRepository {
         from event e
         left join rule r on r.node_id = e.node_id and r.type = e.type
        where e.workspace_id = $1
+      %s
        group by e.node_id, e.type
       """;
+
+  /** {@link #AGES} over every node of the workspace (a caller who may read them all). */
+  private static final String AGES_ALL = AGES.formatted("");
+
+  /** {@link #AGES} over the nodes $5 only (a caller who may read some nodes). */
+  private static final String AGES_OF_NODES = AGES.formatted("   and e.node_id = any($5::uuid[])");
 
   /**
    * Takes the workspace's purge lock for the transaction {@code tx} without waiting; false when
@@ -785,19 +786,11 @@ class EventRepository {
   /** One purge batch inside {@code tx}: (node, type, removed) rows. */
   Uni<List<EventPurge.Removed>> purge(
       SqlClient tx, UUID workspaceId, Expiries expiries, int limit) {
-    return tx.query(LONG_STATEMENT)
-        .execute()
-        .chain(
-            () ->
-                tx.preparedQuery(PURGE)
-                    .execute(
-                        Tuple.from(
-                            Arrays.asList(
-                                workspaceId,
-                                expiries.nodeIds(),
-                                expiries.types(),
-                                expiries.cutoffs(),
-                                limit))))
+    return tx.preparedQuery(PURGE)
+        .execute(
+            Tuple.from(
+                Arrays.asList(
+                    workspaceId, expiries.nodeIds(), expiries.types(), expiries.cutoffs(), limit)))
         .map(
             rows ->
                 Db.list(
@@ -807,16 +800,21 @@ class EventRepository {
                             r.getUUID("node_id"), r.getString("type"), r.getLong("removed"))));
   }
 
-  /** The per-(node, type) ages of the workspace's events against the expiries (one statement). */
-  Uni<List<EventPurge.Ages>> ages(UUID workspaceId, Expiries expiries) {
-    Tuple args =
-        Tuple.from(
+  /**
+   * The per-(node, type) ages of the workspace's events against the expiries (one statement on
+   * {@code client}); {@code nodeIds} null counts every node, else only those nodes.
+   */
+  Uni<List<EventPurge.Ages>> ages(
+      SqlClient client, UUID workspaceId, Expiries expiries, UUID[] nodeIds) {
+    List<Object> values =
+        new java.util.ArrayList<>(
             Arrays.asList(workspaceId, expiries.nodeIds(), expiries.types(), expiries.cutoffs()));
-    return pool.withTransaction(
-            tx ->
-                tx.query(LONG_STATEMENT)
-                    .execute()
-                    .chain(() -> tx.preparedQuery(AGES).execute(args)))
+    if (nodeIds != null) {
+      values.add(nodeIds);
+    }
+    return client
+        .preparedQuery(nodeIds == null ? AGES_ALL : AGES_OF_NODES)
+        .execute(Tuple.from(values))
         .map(
             rows ->
                 Db.list(

@@ -29,8 +29,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * Event retention (spec §1.5 R1–R3, §1.6 N2/N3, N9–N12). Reads: any caller of the workspace (a
  * node's policy needs read access to the node). Writes: the workspace policy is workspace
  * configuration (ADMIN, CLAB_OPERATOR); a node's policy is node configuration (staff, or RW on the
- * node), never a source token. Unknown, foreign or malformed node ids answer 404 "node not found
- * &lt;id&gt;"; an aggregate node on an entry-node route too.
+ * node, and for an aggregate node RW on each of its entry nodes too), never a source token.
+ * Unknown, foreign or malformed node ids answer 404 "node not found &lt;id&gt;"; an aggregate node
+ * on an entry-node route too.
  */
 @Path("/hub/v1/workspaces/{workspaceId}/configuration")
 @Tag(
@@ -154,7 +155,9 @@ public class RetentionResource {
       summary = "Replace a node's retention policy (N3)",
       description =
           "{enabled (required), events}: events replaces the node's months by type (absent or"
-              + " null: none of its own; types it does not name follow the workspace).")
+              + " null: none of its own; types it does not name follow the workspace). ADMIN,"
+              + " CLAB_OPERATOR, or RW on the node; for an aggregate node (whose policy applies to"
+              + " its entry nodes' events) RW on every one of its entry nodes as well, else 403.")
   @RequestBody(
       required = true,
       content =
@@ -164,6 +167,9 @@ public class RetentionResource {
       description = "The node's policy",
       content =
           @Content(mediaType = JSON, schema = @Schema(implementation = NodeRetentionPolicy.class)))
+  @APIResponse(
+      responseCode = "403",
+      description = "The caller may not write the node, or (aggregate node) one of its entry nodes")
   @APIResponse(responseCode = "404", description = NODE_NOT_FOUND)
   public Uni<NodeRetentionPolicy> replaceNodePolicy(
       @PathParam("workspaceId") String workspaceId,
@@ -171,7 +177,8 @@ public class RetentionResource {
       @NotNull JsonNode body) {
     UUID id = NodeService.nodeId(nodeId);
     tenant.requireNodeConfigurationWrite(List.of(id));
-    return retention.replaceNodePolicy(tenant.workspaceId(), id, body);
+    return retention.replaceNodePolicy(
+        tenant.workspaceId(), id, body, tenant::requireNodeConfigurationWrite);
   }
 
   @GET

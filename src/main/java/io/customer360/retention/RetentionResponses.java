@@ -15,7 +15,10 @@ public final class RetentionResponses {
   @RegisterForReflection
   @Schema(name = "EventRetentionPolicy")
   public record EventRetention(
-      @Schema(description = "Months events are kept after their date; 0 = forever", minimum = "0")
+      @Schema(
+              description = "Months events are kept after their date; 0 = forever",
+              minimum = "0",
+              maximum = "" + RetentionRules.MAX_MONTHS)
           int months) {}
 
   /** N2/N3: a node's policy, its state and the per-type months it sets. */

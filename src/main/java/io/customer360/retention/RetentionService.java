@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.ApiException;
 import io.customer360.common.Customer360Config;
 import io.customer360.common.FieldError;
+import io.customer360.common.SharedAnswers;
 import io.customer360.common.WireTime;
 import io.customer360.event.EventPurge;
 import io.customer360.event.EventPurge.Ages;
@@ -23,6 +24,8 @@ import io.customer360.workspace.Tenant;
 import io.customer360.workspace.Workspace;
 import io.customer360.workspace.WorkspaceService;
 import io.customer360.workspace.WorkspaceSettings;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -30,6 +33,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +41,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Event retention (spec §1.5 R1–R3, §1.6 N2/N3, N9–N12; DESIGN.md §3 workers): the workspace policy
@@ -60,19 +65,27 @@ public class RetentionService {
   private final EventLoop loop;
   private final int batchSize;
   private final int maxBatches;
+  private final SharedAnswers statusAnswers;
 
   RetentionService(
       WorkspaceService workspaces,
       NodeService nodes,
       EventPurge purge,
       EventLoop loop,
-      Customer360Config config) {
+      Customer360Config config,
+      @CacheName("retention-status") Cache statusCache) {
     this.workspaces = workspaces;
     this.nodes = nodes;
     this.purge = purge;
     this.loop = loop;
     this.batchSize = config.retention().batchSize();
     this.maxBatches = config.retention().maxBatchesPerRun();
+    this.statusAnswers =
+        new SharedAnswers(
+            "retention status",
+            config.retention().statusFreshFor(),
+            config.retention().statusStaleFor(),
+            statusCache);
   }
 
   // ------------------------------------------------------------------ workspace policy
@@ -111,9 +124,12 @@ public class RetentionService {
   /**
    * N3: {@code {"enabled": bool, "events": {type: {"months": n}}}} replaces the node's policy;
    * {@code enabled} is required, {@code events} absent or null means no types of its own. 400
-   * naming the field and nothing written on a bad body.
+   * naming the field and nothing written on a bad body. An aggregate node's policy applies to its
+   * entry nodes' events, so {@code requireWrite} (403 when the caller may not) is also asked for
+   * every entry node of an aggregate node before anything is written.
    */
-  public Uni<NodeRetentionPolicy> replaceNodePolicy(UUID workspaceId, UUID nodeId, JsonNode body) {
+  public Uni<NodeRetentionPolicy> replaceNodePolicy(
+      UUID workspaceId, UUID nodeId, JsonNode body, Consumer<Collection<UUID>> requireWrite) {
     List<FieldError> errors = new ArrayList<>();
     requireObject(body, Set.of("enabled", "events"), errors);
     Boolean enabled = null;
@@ -128,8 +144,17 @@ public class RetentionService {
     if (!errors.isEmpty()) {
       return Uni.createFrom().failure(ApiException.badRequest(errors));
     }
+    Boolean state = enabled;
+    Map<String, Integer> months = events;
     return nodes
-        .changeRetention(workspaceId, nodeId, null, enabled, events)
+        .findRetention(workspaceId, nodeId, null)
+        .invoke(
+            r -> {
+              if (r.type() == NodeType.AGGREGATE) {
+                requireWrite.accept(r.entryNodes());
+              }
+            })
+        .chain(r -> nodes.changeRetention(workspaceId, nodeId, null, state, months))
         .map(RetentionService::wire);
   }
 
@@ -192,19 +217,45 @@ public class RetentionService {
    * R1: node id → event type → status, over the nodes holding events of the workspace that the
    * caller may read, each (node, type) that has events: the months that apply to it ({@link
    * RetentionRules}), total, valid, expired and oldest date, counted in one grouped statement at
-   * this instant. Expired events are those the purge has not removed yet.
+   * this instant. Expired events are those the purge has not removed yet. The scan is filtered in
+   * SQL to the readable nodes, runs on the long-statement pool, and its answer is shared by
+   * identical concurrent requests and reused for {@code customer360.retention.status-fresh-for}
+   * (served up to {@code status-stale-for} old while a new one is computed; common/SharedAnswers).
    */
   public Uni<Map<String, Map<String, RetentionStatus>>> status(Tenant tenant) {
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    UUID workspaceId = tenant.workspaceId();
+    Set<UUID> readable = tenant.readableNodes();
+    Set<UUID> scope = readable == null ? null : Set.copyOf(readable);
     Map<String, Integer> workspace = months(tenant.workspace());
     return nodes
-        .findRetentions(List.of(tenant.workspaceId()))
+        .findRetentions(List.of(workspaceId))
         .map(all -> RetentionRules.resolve(workspace, all))
         .chain(
             months ->
-                purge
-                    .ages(tenant.workspaceId(), RetentionRules.expiries(now, months))
-                    .map(ages -> status(ages, months, tenant.readableNodes())));
+                statusAnswers.get(
+                    new StatusKey(workspaceId, scope, months),
+                    () -> computeStatus(workspaceId, scope, months)));
+  }
+
+  /**
+   * What identifies a status answer: the workspace, the nodes the caller may read (null: all) and
+   * the months that apply per node and type (so a policy change is a new key).
+   */
+  private record StatusKey(
+      UUID workspaceId, Set<UUID> readable, Map<UUID, Map<String, Integer>> months) {}
+
+  /** One status computation: request-scoped state is resolved into the arguments. */
+  private Uni<Map<String, Map<String, RetentionStatus>>> computeStatus(
+      UUID workspaceId, Set<UUID> readable, Map<UUID, Map<String, Integer>> months) {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    Map<UUID, Map<String, Integer>> scoped = months;
+    if (readable != null) {
+      scoped = new LinkedHashMap<>(months);
+      scoped.keySet().retainAll(readable);
+    }
+    return purge
+        .ages(workspaceId, RetentionRules.expiries(now, scoped), readable)
+        .map(ages -> status(ages, months, readable));
   }
 
   private static Map<String, Map<String, RetentionStatus>> status(
