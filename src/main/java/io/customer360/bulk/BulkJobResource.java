@@ -118,6 +118,7 @@ public class BulkJobResource {
         new BulkJobService.Upload(
             file == null ? null : file.uploadedFile(),
             file == null ? null : file.fileName(),
+            file == null ? null : file.contentType(),
             operation,
             entity,
             eventType));
