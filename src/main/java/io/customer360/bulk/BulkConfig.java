@@ -23,7 +23,7 @@ public interface BulkConfig {
   Duration lease();
 
   /** {@code customer360.bulk.customer-chunk-rows}: customer rows per chunk (one transaction). */
-  @WithDefault("500")
+  @WithDefault("50")
   int customerChunkRows();
 
   /** {@code customer360.bulk.event-chunk-rows}: event rows per chunk (one transaction). */

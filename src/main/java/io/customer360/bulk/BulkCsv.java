@@ -12,6 +12,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.customer360.common.FieldError;
+import io.customer360.common.SafeText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -93,6 +94,10 @@ final class BulkCsv {
   static final Set<String> EVENT_TARGETS = Set.of("customerId", "externalId", "sessionId");
 
   private static final CsvMapper CSV = csvMapper();
+
+  /** The mapper whose parser reads uploads record by record (no wrapping array). */
+  private static final CsvMapper PLAIN = plainMapper();
+
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -108,11 +113,207 @@ final class BulkCsv {
     return m;
   }
 
+  private static CsvMapper plainMapper() {
+    CsvMapper m = new CsvMapper();
+    m.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
+    return m;
+  }
+
   // --- reading and writing CSV ----------------------------------------------------------------
 
-  /** A streaming reader of records (arrays of cells) over {@code in}, one record at a time. */
-  static MappingIterator<String[]> records(InputStream in) throws IOException {
-    return CSV.readerFor(String[].class).with(CsvSchema.emptySchema()).readValues(in);
+  /**
+   * A streaming reader of the records (arrays of cells) of an uploaded file, one record at a time.
+   * The file must be UTF-8 (a leading byte-order mark is allowed); a byte sequence that is not
+   * UTF-8 or a quote that is never closed throws a {@link FileException} naming the line (1 = the
+   * header line).
+   */
+  static FileRecords records(InputStream in) throws IOException {
+    return new FileRecords(new Utf8Reader(in));
+  }
+
+  /** The file cannot be read as CSV; the message names the line and the reason. */
+  static final class FileException extends IOException {
+    FileException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * The records of an uploaded file, read with the CSV parser token by token so that each record's
+   * first line is known: a failure inside a record names the line where the record started (an
+   * unclosed quote runs to the end of the file, which is not where the mistake is).
+   */
+  static final class FileRecords implements java.io.Closeable {
+    private final CsvParser parser;
+    private final Utf8Reader reader;
+    private String[] next;
+
+    FileRecords(Utf8Reader reader) throws IOException {
+      this.reader = reader;
+      this.parser = (CsvParser) PLAIN.createParser(reader);
+      this.parser.setSchema(CsvSchema.emptySchema());
+    }
+
+    /** Whether a further record follows; throws {@link FileException} for an unreadable one. */
+    boolean hasNext() throws FileException {
+      if (next == null) {
+        next = read();
+      }
+      return next != null;
+    }
+
+    /** The next record; call after {@link #hasNext()}. */
+    String[] next() throws FileException {
+      if (!hasNext()) {
+        throw new java.util.NoSuchElementException();
+      }
+      String[] r = next;
+      next = null;
+      return r;
+    }
+
+    private String[] read() throws FileException {
+      long start = reader.line();
+      boolean firstCell = false;
+      try {
+        com.fasterxml.jackson.core.JsonToken t = parser.nextToken();
+        if (t == null) {
+          return null;
+        }
+        start = parser.currentTokenLocation().getLineNr();
+        List<String> cells = new ArrayList<>();
+        firstCell = true;
+        while ((t = parser.nextToken()) != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
+          if (cells.isEmpty() && t != null) {
+            start = parser.currentTokenLocation().getLineNr();
+            firstCell = false;
+          }
+          if (t == null) {
+            throw new FileException(
+                "line " + start + ": a quoted cell of the record starting here is never closed");
+          }
+          cells.add(parser.getText());
+        }
+        return cells.toArray(String[]::new);
+      } catch (FileException e) {
+        throw e;
+      } catch (Utf8Exception e) {
+        throw new FileException(
+            "line "
+                + e.line
+                + ": not valid UTF-8; save the file as UTF-8 (the only encoding taken)");
+      } catch (IOException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof Utf8Exception u) {
+          throw new FileException(
+              "line "
+                  + u.line
+                  + ": not valid UTF-8; save the file as UTF-8 (the only encoding taken)");
+        }
+        if (firstCell) {
+          start = parser.currentTokenLocation().getLineNr();
+        }
+        String reason = e.getMessage() == null ? "" : e.getMessage();
+        if (reason.contains("closing quote") || reason.contains("EOF")) {
+          throw new FileException(
+              "line " + start + ": a quoted cell of the record starting here is never closed");
+        }
+        int cut = reason.indexOf('\n');
+        throw new FileException(
+            "line " + start + ": " + (cut < 0 ? reason : reason.substring(0, cut)));
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      parser.close();
+    }
+  }
+
+  /** Bytes that are not UTF-8 at {@link #line}. */
+  static final class Utf8Exception extends IOException {
+    final long line;
+
+    Utf8Exception(long line) {
+      super("line " + line + ": not valid UTF-8");
+      this.line = line;
+    }
+  }
+
+  /**
+   * A strict UTF-8 decoder that counts the line feeds it has handed out: malformed or unmappable
+   * input throws {@link Utf8Exception} with the line it is on, after the text before it was read.
+   */
+  static final class Utf8Reader extends Reader {
+    private final InputStream in;
+    private final java.nio.charset.CharsetDecoder decoder =
+        java.nio.charset.StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    private final java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(8192).flip();
+    private boolean eof;
+    private boolean flushed;
+    private long lineFeeds;
+
+    Utf8Reader(InputStream in) {
+      this.in = in;
+    }
+
+    /** The line (1-based) the next character is on. */
+    long line() {
+      return lineFeeds + 1;
+    }
+
+    @Override
+    public int read(char[] buf, int off, int len) throws IOException {
+      if (len == 0) {
+        return 0;
+      }
+      java.nio.CharBuffer out = java.nio.CharBuffer.wrap(buf, off, len);
+      while (true) {
+        java.nio.charset.CoderResult r = decoder.decode(bytes, out, eof);
+        if (r.isError()) {
+          if (out.position() > off) {
+            break; // hand out the text before the bad bytes first
+          }
+          throw new Utf8Exception(line());
+        }
+        if (out.position() > off || (r.isOverflow() && out.remaining() == 0)) {
+          break;
+        }
+        if (eof) {
+          if (!flushed) {
+            flushed = true;
+            decoder.flush(out);
+            if (out.position() > off) {
+              break;
+            }
+          }
+          return -1;
+        }
+        bytes.compact();
+        int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
+        if (n < 0) {
+          eof = true;
+        } else {
+          bytes.position(bytes.position() + n);
+        }
+        bytes.flip();
+      }
+      int n = out.position() - off;
+      for (int i = off; i < off + n; i++) {
+        if (buf[i] == '\n') {
+          lineFeeds++;
+        }
+      }
+      return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
   }
 
   /** A streaming reader of records over stored CSV text. */
@@ -222,6 +423,9 @@ final class BulkCsv {
 
   private static String checkedName(List<String> names, int i) throws HeaderException {
     String path = names.get(i);
+    if (!SafeText.isSafe(path)) {
+      throw new HeaderException("Column " + (i + 1) + " of the header " + SafeText.RULE);
+    }
     if (path.isEmpty()) {
       throw new HeaderException("Column " + (i + 1) + " of the header has no name");
     }
@@ -351,6 +555,10 @@ final class BulkCsv {
         errors.add(new FieldError(c.path(), rule(c.kind())));
         continue;
       }
+      if (!SafeText.isSafe(cell) || !safe(value)) {
+        errors.add(new FieldError(c.path(), SafeText.RULE));
+        continue;
+      }
       ObjectNode parent = root;
       for (String s : c.segments().subList(0, c.segments().size() - 1)) {
         JsonNode child = parent.get(s);
@@ -359,6 +567,30 @@ final class BulkCsv {
       parent.set(c.segments().get(c.segments().size() - 1), value);
     }
     return new Row(root, errors);
+  }
+
+  /**
+   * Whether every string and property name in a converted cell obeys the API's text rule ({@link
+   * SafeText}: no NUL, no unpaired surrogate), as the JSON API checks request bodies.
+   */
+  private static boolean safe(JsonNode value) {
+    if (value.isTextual()) {
+      return SafeText.isSafe(value.textValue());
+    }
+    for (var it = value.fields(); it.hasNext(); ) {
+      var e = it.next();
+      if (!SafeText.isSafe(e.getKey()) || !safe(e.getValue())) {
+        return false;
+      }
+    }
+    if (value.isArray()) {
+      for (JsonNode x : value) {
+        if (!safe(x)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** The JSON value of a cell, or null when it does not convert to the kind. */

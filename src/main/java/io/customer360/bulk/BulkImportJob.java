@@ -297,6 +297,7 @@ public class BulkImportJob {
         b.bodies().stream().map(x -> x.toString().getBytes(StandardCharsets.UTF_8).length).toList();
     return events
         .prepareBatch(run.tenant(), bodies, sizes)
+        .map(prepared -> prepared.onlyOfNode(job.nodeId()))
         .chain(
             prepared ->
                 transaction(
@@ -388,11 +389,14 @@ public class BulkImportJob {
       Bodies bodies,
       java.util.function.Function<SqlClient, Uni<List<Line>>> writes) {
     BulkJob job = run.job();
+    long[] started = new long[1];
     return Db.transaction(
             pool,
             tx ->
-                writes
-                    .apply(tx)
+                Uni.createFrom()
+                    .voidItem()
+                    .invoke(() -> started[0] = System.nanoTime())
+                    .chain(() -> writes.apply(tx))
                     .invoke(
                         lines -> {
                           if (hooks.crashBeforeCheckpoint(job, seq)) {
@@ -400,6 +404,14 @@ public class BulkImportJob {
                           }
                         })
                     .chain(lines -> checkpoint(tx, run, seq, rows, bodies, lines)))
+        .invoke(
+            step -> {
+              long ms = (System.nanoTime() - started[0]) / 1_000_000;
+              Log.debugf(
+                  "bulk job %s chunk %d: %d rows committed, transaction %d ms",
+                  job.id(), seq, rows.rows().size(), ms);
+              hooks.chunkCommitted(job, seq, rows.rows().size(), ms);
+            })
         .onFailure(Left.class)
         .recoverWithItem(Step.LEFT);
   }

@@ -25,4 +25,10 @@ public class BulkJobHooks {
   public boolean crashBeforeCheckpoint(BulkJob job, int seq) {
     return false;
   }
+
+  /**
+   * Told after chunk {@code seq} of {@code job} committed: its rows and how long its transaction
+   * held its row locks, in milliseconds (from the first write to the commit). Does nothing.
+   */
+  public void chunkCommitted(BulkJob job, int seq, int rows, long millis) {}
 }

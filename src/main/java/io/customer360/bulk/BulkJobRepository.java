@@ -208,9 +208,17 @@ class BulkJobRepository {
         .replaceWithVoid();
   }
 
+  /** Stores a chunk's CSV text as UTF-8 bytes (any character survives, NUL included). */
   Uni<Void> insertChunk(UUID jobId, int seq, int firstRow, int rowCount, String data) {
     return pool.preparedQuery(INSERT_CHUNK)
-        .execute(Tuple.of(jobId, seq, firstRow, rowCount, data))
+        .execute(
+            Tuple.of(
+                jobId,
+                seq,
+                firstRow,
+                rowCount,
+                io.vertx.core.buffer.Buffer.buffer(
+                    data.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
         .replaceWithVoid();
   }
 
@@ -331,7 +339,9 @@ class BulkJobRepository {
                         new Chunk(
                             r.getInteger("first_row"),
                             r.getInteger("row_count"),
-                            r.getString("data"))));
+                            new String(
+                                r.getDelegate().getBuffer("data").getBytes(),
+                                java.nio.charset.StandardCharsets.UTF_8))));
   }
 
   /** The chunks of the job without results, in order. */

@@ -89,7 +89,9 @@ public class BulkJobResource {
       summary = "Upload a CSV and create a bulk job (B2)",
       description =
           "Stores the file and answers the job LOADED, or FAILED with errorMessage when the"
-              + " header names an unknown column or the file is not readable CSV. The header"
+              + " header names an unknown column or the file is not readable CSV (naming the"
+              + " line). The file must be UTF-8: a file part with another charset is refused."
+              + " The header"
               + " holds dotted JSON paths; empty cells are left out, arrays and objects are JSON"
               + " literals, numbers and booleans follow the schema. At most 10 LOADED jobs per"
               + " node.")
@@ -104,6 +106,9 @@ public class BulkJobResource {
       responseCode = "201",
       description = "The job, LOADED or FAILED",
       content = @Content(mediaType = JSON, schema = @Schema(implementation = BulkJob.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "A missing or invalid form field, or a file part whose charset is not UTF-8")
   @APIResponse(responseCode = "409", description = "The node already holds 10 LOADED jobs")
   public Uni<BulkJob> create(
       @PathParam("workspaceId") String workspaceId,
@@ -118,6 +123,7 @@ public class BulkJobResource {
         new BulkJobService.Upload(
             file == null ? null : file.uploadedFile(),
             file == null ? null : file.fileName(),
+            file == null ? null : file.contentType(),
             operation,
             entity,
             eventType));

@@ -1,7 +1,6 @@
 package io.customer360.bulk;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import io.customer360.common.ApiException;
 import io.customer360.common.FieldError;
 import io.customer360.common.PageInfo;
@@ -58,7 +57,12 @@ public class BulkJobService {
 
   /** An uploaded file and the form fields of B2, as sent. */
   public record Upload(
-      Path file, String filename, String operation, String entity, String eventType) {}
+      Path file,
+      String filename,
+      String contentType,
+      String operation,
+      String entity,
+      String eventType) {}
 
   /** The checked parameters of an upload. */
   private record Params(BulkJobOperation operation, BulkJobEntity entity, EventType eventType) {}
@@ -95,6 +99,10 @@ public class BulkJobService {
     List<FieldError> errors = new ArrayList<>();
     if (upload.file() == null) {
       errors.add(new FieldError("file", "is required: the CSV file"));
+    } else if (!isUtf8(upload.contentType())) {
+      errors.add(
+          new FieldError(
+              "file", "must be UTF-8: give charset=UTF-8 or none, and save the file as UTF-8"));
     }
     BulkJobOperation operation =
         parse(BulkJobOperation.class, "operation", upload.operation(), errors, true);
@@ -118,6 +126,24 @@ public class BulkJobService {
       throw ApiException.badRequest(errors);
     }
     return new Params(operation, entity, eventType);
+  }
+
+  /**
+   * Whether the content type of the file part names no charset or UTF-8: the only encoding an
+   * upload is read in (README "Bulk jobs", decisions).
+   */
+  static boolean isUtf8(String contentType) {
+    if (contentType == null) {
+      return true;
+    }
+    for (String param : contentType.split(";")) {
+      String[] kv = param.trim().split("=", 2);
+      if (kv.length == 2 && kv[0].trim().equalsIgnoreCase("charset")) {
+        String cs = kv[1].trim().replace("\"", "");
+        return cs.equalsIgnoreCase("UTF-8") || cs.equalsIgnoreCase("UTF8");
+      }
+    }
+    return true;
   }
 
   private static <E extends Enum<E>> E parse(
@@ -201,7 +227,7 @@ public class BulkJobService {
   private final class Reader {
     final BulkJob job;
     final InputStream in;
-    final MappingIterator<String[]> records;
+    final BulkCsv.FileRecords records;
     final JsonNode schema;
     final int chunkRows;
     List<String> columns;
@@ -217,7 +243,7 @@ public class BulkJobService {
     }
 
     /** Reads and checks the header. */
-    void header() throws BulkCsv.HeaderException {
+    void header() throws BulkCsv.HeaderException, BulkCsv.FileException {
       if (!records.hasNext()) {
         throw new BulkCsv.HeaderException("The file is empty: it needs a header row");
       }
@@ -232,8 +258,12 @@ public class BulkJobService {
     /** The next chunk's records; empty at the end of the file. */
     List<String[]> next() {
       List<String[]> out = new ArrayList<>(Math.min(chunkRows, 1024));
-      while (out.size() < chunkRows && records.hasNext()) {
-        out.add(records.next());
+      try {
+        while (out.size() < chunkRows && records.hasNext()) {
+          out.add(records.next());
+        }
+      } catch (BulkCsv.FileException e) {
+        throw new UncheckedIOException(e);
       }
       return out;
     }
@@ -322,6 +352,11 @@ public class BulkJobService {
   }
 
   private static String unreadable(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof BulkCsv.FileException f) {
+        return "The file is not readable CSV: " + f.getMessage();
+      }
+    }
     String where = "";
     if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j
         && j.getLocation() != null) {

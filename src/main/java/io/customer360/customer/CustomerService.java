@@ -501,25 +501,62 @@ public class CustomerService {
   private Uni<BatchOutcome> deleteRow(SqlClient tx, Context ctx, int row, ObjectNode request) {
     UUID ws = ctx.workspace().id();
     UUID node = ctx.node().id();
+    List<String> keyPaths = ctx.node().uniquePolicy().properties();
+    String keyName = String.join(",", keyPaths);
+    JsonNode id = request.get("id");
+    boolean byId = id != null && !id.isNull();
+    boolean byKey =
+        !byId || keyPaths.stream().anyMatch(p -> !CustomerValidator.at(request, p).isMissingNode());
+    String key = null;
+    if (byKey) {
+      // the key cells obey the rules a create applies to them (CU2), then make the key
+      ObjectNode doc = request.deepCopy();
+      doc.remove("id");
+      List<FieldError> errors = new ArrayList<>();
+      for (FieldError e :
+          CustomerValidator.validate(doc, extendedSchema(ctx.workspace()), List.of())) {
+        if (keyPaths.contains(e.path())) {
+          errors.add(e);
+        }
+      }
+      throwIfAny(errors);
+      key = UniqueKey.of(ctx.node().uniquePolicy(), request, ctx.phoneRegion(), errors);
+      throwIfAny(errors);
+    }
+    Uni<Customer> byKeyHolder =
+        key == null ? Uni.createFrom().nullItem() : repository.findByKeyForUpdate(tx, node, key);
     Uni<Customer> holder;
     FieldError missing;
-    JsonNode id = request.get("id");
-    if (id != null && !id.isNull()) {
+    if (byId) {
       UUID customerId = Ids.uuid("id", id.asText());
       missing = new FieldError("id", "no customer of the node has this id");
-      holder =
+      Uni<Customer> ofId =
           repository
               .findForUpdate(tx, ws, customerId)
               .map(c -> c != null && c.nodeId().equals(node) ? c : null);
+      if (byKey) {
+        // both given: they must name the same customer
+        FieldError conflict =
+            new FieldError(
+                "id", "names a different customer than the unique key (" + keyName + ")");
+        holder =
+            ofId.chain(
+                c ->
+                    c == null
+                        ? Uni.createFrom().nullItem()
+                        : byKeyHolder.map(
+                            k -> {
+                              if (k == null || !k.id().equals(c.id())) {
+                                throw ApiException.badRequest(List.of(conflict));
+                              }
+                              return c;
+                            }));
+      } else {
+        holder = ofId;
+      }
     } else {
-      List<FieldError> errors = new ArrayList<>();
-      String key = UniqueKey.of(ctx.node().uniquePolicy(), request, ctx.phoneRegion(), errors);
-      throwIfAny(errors);
-      missing =
-          new FieldError(
-              String.join(",", ctx.node().uniquePolicy().properties()),
-              "no customer of the node has this unique key");
-      holder = repository.findByKeyForUpdate(tx, node, key);
+      missing = new FieldError(keyName, "no customer of the node has this unique key");
+      holder = byKeyHolder;
     }
     return holder.chain(
         c ->

@@ -218,6 +218,25 @@ public class EventIngestService {
       this.all = all;
       this.valid = valid;
     }
+
+    /**
+     * Restricts the batch to the customers of one entry node (a bulk job of that node): an item
+     * whose {@code customerId} names a customer of another node is refused as NOT_FOUND on {@code
+     * customerId}, "no customer of the node has this id", as a bring-back by external id is refused
+     * for a customer the node does not hold. Answers this batch.
+     */
+    public PreparedBatch onlyOfNode(UUID nodeId) {
+      for (Item it : valid) {
+        if (it.ok() && it.draft.customerId() != null && !nodeId.equals(it.nodeId)) {
+          it.reject(
+              Kind.NOT_FOUND,
+              "Customer not found",
+              "customerId",
+              "no customer of the node has this id");
+        }
+      }
+      return this;
+    }
   }
 
   /**

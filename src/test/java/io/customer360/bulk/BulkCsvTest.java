@@ -187,6 +187,19 @@ class BulkCsvTest {
   }
 
   @Test
+  void cellsWithNulFailTheirRowByTheApisTextRule() throws Exception {
+    BulkCsv.Header h = customers("externalId,base.firstName,tags.manual");
+    BulkCsv.Row bad = BulkCsv.toObject(h, new String[] {"n2", "Bad\u0000Nul", "[\"a\\u0000\"]"});
+    assertEquals(2, bad.errors().size());
+    assertEquals("base.firstName", bad.errors().get(0).path());
+    assertEquals(
+        "must not contain NUL characters or unpaired surrogates", bad.errors().get(0).message());
+    assertEquals("tags.manual", bad.errors().get(1).path());
+    assertTrue(BulkCsv.toObject(h, new String[] {"n1", "Ok", "[\"a\"]"}).ok());
+    assertThrows(BulkCsv.HeaderException.class, () -> customers("externalId,base.first\u0000Name"));
+  }
+
+  @Test
   void aRowNamesEveryCellThatDoesNotConvertAndAWrongCellCount() throws Exception {
     BulkCsv.Header h = customers("externalId,enabled,extended.card");
     BulkCsv.Row bad = BulkCsv.toObject(h, new String[] {"e1", "maybe", "x"});
@@ -217,6 +230,59 @@ class BulkCsvTest {
     try (var it = BulkCsv.records(new ByteArrayInputStream(file))) {
       assertEquals(List.of("externalId", "base.firstName"), BulkCsv.names(it.next()));
     }
+  }
+
+  private static List<String[]> readAll(byte[] file) throws Exception {
+    List<String[]> out = new ArrayList<>();
+    try (var it = BulkCsv.records(new ByteArrayInputStream(file))) {
+      while (it.hasNext()) {
+        out.add(it.next());
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void aByteThatIsNotUtf8NamesItsLine() throws Exception {
+    java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+    file.write("externalId,base.firstName\n".getBytes(StandardCharsets.UTF_8));
+    for (int i = 2; i < 5001; i++) {
+      file.write(("e" + i + ",Ren\u00e9\n").getBytes(StandardCharsets.UTF_8));
+    }
+    file.write("e5001,Ren".getBytes(StandardCharsets.UTF_8));
+    file.write(0xe9); // Latin-1 é
+    file.write("\ne5002,Zoe\n".getBytes(StandardCharsets.UTF_8));
+    BulkCsv.FileException e =
+        assertThrows(BulkCsv.FileException.class, () -> readAll(file.toByteArray()));
+    assertEquals(
+        "line 5001: not valid UTF-8; save the file as UTF-8 (the only encoding taken)",
+        e.getMessage());
+    assertEquals(
+        5002,
+        readAll(file.toString(StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8)).size());
+  }
+
+  @Test
+  void anUnclosedQuoteNamesTheLineWhereItsRecordStarted() {
+    byte[] file =
+        "externalId,base.firstName\ne1,Ann\ne2,\"Bob\ne3,Cy\ne4,Dee\n"
+            .getBytes(StandardCharsets.UTF_8);
+    BulkCsv.FileException e = assertThrows(BulkCsv.FileException.class, () -> readAll(file));
+    assertEquals(
+        "line 3: a quoted cell of the record starting here is never closed", e.getMessage());
+    byte[] first = "externalId\n\ne1\n\"e2\ne3\ne4\n".getBytes(StandardCharsets.UTF_8);
+    assertEquals(
+        "line 4: a quoted cell of the record starting here is never closed",
+        assertThrows(BulkCsv.FileException.class, () -> readAll(first)).getMessage());
+  }
+
+  @Test
+  void recordsSpanningLinesAndEmptyLinesKeepTheirCells() throws Exception {
+    byte[] file = "a,b\n\n1,\"x\ny\"\n2,\"\"\"q\"\"\"\n".getBytes(StandardCharsets.UTF_8);
+    List<String[]> out = readAll(file);
+    assertEquals(3, out.size());
+    assertEquals(List.of("1", "x\ny"), List.of(out.get(1)));
+    assertEquals(List.of("2", "\"q\""), List.of(out.get(2)));
   }
 
   @Test

@@ -227,6 +227,207 @@ class BulkJobResourceTest {
   }
 
   @Test
+  void aFileThatIsNotUtf8FailsNamingTheLineAndAnotherCharsetIsRefused() {
+    byte[] head =
+        ("externalId,base.firstName\n" + ext() + ",Ann\n" + ext() + ",Ren")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] latin1 = new byte[head.length + 2];
+    System.arraycopy(head, 0, latin1, 0, head.length);
+    latin1[head.length] = (byte) 0xe9;
+    latin1[head.length + 1] = '\n';
+    given()
+        .header("Authorization", "Bearer " + Tokens.admin())
+        .multiPart("file", "latin1.csv", latin1, "text/csv")
+        .multiPart("operation", "UPSERT")
+        .post(jobs(ws, node))
+        .then()
+        .statusCode(201)
+        .body("status", equalTo("FAILED"))
+        .body(
+            "errorMessage",
+            equalTo(
+                "The file is not readable CSV: line 3: not valid UTF-8; save the file as UTF-8"
+                    + " (the only encoding taken)"));
+    upload(node, "quote.csv", "externalId\ne1\n\"e2\ne3\ne4\n", "UPSERT")
+        .statusCode(201)
+        .body("status", equalTo("FAILED"))
+        .body(
+            "errorMessage",
+            equalTo(
+                "The file is not readable CSV: line 3: a quoted cell of the record starting here"
+                    + " is never closed"));
+    given()
+        .header("Authorization", "Bearer " + Tokens.admin())
+        .multiPart("file", "latin1.csv", latin1, "text/csv; charset=ISO-8859-1")
+        .multiPart("operation", "UPSERT")
+        .post(jobs(ws, node))
+        .then()
+        .statusCode(400)
+        .body("errors[0].path", equalTo("file"))
+        .body(
+            "errors[0].message",
+            equalTo("must be UTF-8: give charset=UTF-8 or none, and save the file as UTF-8"));
+  }
+
+  @Test
+  void aCellWithNulFailsItsRowAndTheOtherRowsAreWritten() {
+    String n1 = ext();
+    String n3 = ext();
+    String csv =
+        "externalId,base.firstName,base.contacts.email\n"
+            + n1
+            + ",Ok,nul1@qa.test\n"
+            + ext()
+            + ",Bad\u0000Nul,nul2@qa.test\n"
+            + n3
+            + ",\"Also\nOk\",nul3@qa.test\n";
+    String id = uploadId(node, csv, "UPSERT");
+    Map<String, Object> job = awaitDone(node, id);
+    assertEquals("PROCESSED", job.get("status"));
+    assertEquals(2, job.get("processedEntities"));
+    assertEquals(1, job.get("failedEntities"));
+    List<String[]> out = lines(results(node, id));
+    assertEquals("CREATED", out.get(1)[1]);
+    assertEquals(
+        List.of(
+            "2",
+            "FAILED",
+            "",
+            "base.firstName",
+            "must not contain NUL characters or unpaired surrogates"),
+        List.of(out.get(2)));
+    assertEquals("3", out.get(3)[0]);
+    assertEquals("CREATED", out.get(3)[1]);
+    asAdmin()
+        .get(Api.ws(ws) + "/customers/" + out.get(3)[2])
+        .then()
+        .statusCode(200)
+        .body("externalId", equalTo(n3))
+        .body("base.firstName", equalTo("Also\nOk"));
+  }
+
+  @Test
+  void anEventJobOnlyReachesTheCustomersOfItsNode() {
+    String mine = customer(node, Map.of("externalId", ext()));
+    String ofOther = customer(other, Map.of("externalId", ext()));
+    String csv =
+        "customerId,date,context,properties.url\n"
+            + mine
+            + ",2026-01-10T10:00:00Z,WEB,https://x.io/a\n"
+            + ofOther
+            + ",2026-01-10T10:00:00Z,WEB,https://x.io/b\n";
+    String id =
+        form(Tokens.admin(), "events.csv", csv, "INSERT")
+            .multiPart("entity", "EVENT")
+            .multiPart("eventType", "viewedPage")
+            .post(jobs(ws, node))
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    Map<String, Object> done = awaitDone(node, id);
+    assertEquals("PROCESSED", done.get("status"));
+    assertEquals(1, done.get("processedEntities"));
+    assertEquals(1, done.get("failedEntities"));
+    List<String[]> out = lines(results(node, id));
+    assertEquals("CREATED", out.get(1)[1]);
+    assertEquals(
+        List.of("2", "FAILED", "", "customerId", "no customer of the node has this id"),
+        List.of(out.get(2)));
+  }
+
+  @Test
+  void deleteChecksTheKeyCellLikeAnUpsertAndRefusesAnIdAndKeyOfTwoCustomers() {
+    String byEmail =
+        Api.createEntryNode(
+            ws,
+            Map.of(
+                "name",
+                "Emails " + ext(),
+                "uniqueCustomer",
+                Map.of("properties", List.of("base.contacts.email"), "caseSensitive", false)));
+    String k1 = ext() + "@qa.test";
+    String k2 = ext() + "@qa.test";
+    String a = customer(byEmail, Map.of("base", Map.of("contacts", Map.of("email", k1))));
+    String b = customer(byEmail, Map.of("base", Map.of("contacts", Map.of("email", k2))));
+    String bad = "not-an-email " + k1;
+    String upsert = uploadId(byEmail, "base.contacts.email\n" + bad + "\n", "UPSERT");
+    awaitDone(byEmail, upsert);
+    String[] refused = lines(results(byEmail, upsert)).get(1);
+    assertEquals("FAILED", refused[1]);
+    String job =
+        uploadId(
+            byEmail,
+            "id,base.contacts.email\n" + a + "," + k2 + "\n," + bad + "\n" + b + "," + k2 + "\n",
+            "DELETE");
+    awaitDone(byEmail, job);
+    List<String[]> out = lines(results(byEmail, job));
+    assertEquals(
+        List.of(
+            "1",
+            "FAILED",
+            "",
+            "id",
+            "names a different customer than the unique key (base.contacts.email)"),
+        List.of(out.get(1)));
+    assertEquals(
+        List.of("2", "FAILED", "", "base.contacts.email", refused[4]), List.of(out.get(2)));
+    assertEquals(List.of("3", "DELETED", b, "", ""), List.of(out.get(3)));
+    asAdmin().get(Api.ws(ws) + "/customers/" + a).then().statusCode(200);
+    asAdmin().get(Api.ws(ws) + "/customers/" + b).then().statusCode(404);
+  }
+
+  /**
+   * An UPSERT whose rows all merge into existing customers holds each chunk's row locks for one
+   * chunk transaction; an API write on one of those customers meanwhile must answer quickly. Run
+   * with {@code -D%test.customer360.bulk.customer-chunk-rows=50} (the default) to measure the
+   * production chunk size; the test profile's 4-row chunks are far below it.
+   */
+  @Test
+  void apiWritesOnCustomersAnUpsertIsMergingWaitWellUnderASecond() throws Exception {
+    int n = 500;
+    StringBuilder insert = new StringBuilder("externalId,base.firstName\n");
+    StringBuilder upsert = new StringBuilder("externalId,base.firstName\n");
+    String prefix = ext();
+    for (int i = 0; i < n; i++) {
+      insert.append(prefix).append('-').append(i).append(",First\n");
+      upsert.append(prefix).append('-').append(i).append(",Merged\n");
+    }
+    String created = uploadId(node, insert.toString(), "INSERT");
+    awaitDone(node, created);
+    String first = lines(results(node, created)).get(1)[2];
+    String filename = "merge-" + prefix + ".csv";
+    String job =
+        upload(node, filename, upsert.toString(), "UPSERT").statusCode(201).extract().path("id");
+    long slowest = 0;
+    int writes = 0;
+    long until = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (!List.of("PROCESSED", "FAILED")
+            .contains(asAdmin().get(jobs(ws, node) + "/" + job).then().extract().path("status"))
+        && System.nanoTime() < until) {
+      long t0 = System.nanoTime();
+      asAdmin()
+          .body(Map.of("base", Map.of("lastName", "Api" + writes)))
+          .patch(Api.ws(ws) + "/customers/" + first)
+          .then()
+          .statusCode(200);
+      slowest = Math.max(slowest, (System.nanoTime() - t0) / 1_000_000);
+      writes++;
+    }
+    long longestChunk = hooks.longestChunkMillis(filename);
+    System.out.printf(
+        "merge upsert of %d rows: longest chunk transaction %d ms, slowest of %d API writes %d ms%n",
+        n, longestChunk, writes, slowest);
+    assertTrue(longestChunk > 0, "no chunk committed");
+    assertTrue(longestChunk < 1000, "a chunk held its locks " + longestChunk + " ms");
+    assertTrue(slowest < 1000, "an API write waited " + slowest + " ms");
+    asAdmin()
+        .get(Api.ws(ws) + "/customers/" + first)
+        .then()
+        .body("base.firstName", equalTo("Merged"));
+  }
+
+  @Test
   void formFieldsAreChecked() {
     form(Tokens.admin(), "x.csv", "externalId\na\n", "MERGE")
         .post(jobs(ws, node))

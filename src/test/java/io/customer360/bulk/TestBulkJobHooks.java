@@ -38,6 +38,18 @@ public class TestBulkJobHooks extends BulkJobHooks {
     return crashed.contains(filename);
   }
 
+  private final Map<String, Long> longestChunk = new ConcurrentHashMap<>();
+
+  /** The longest chunk transaction of the job uploaded as {@code filename}, in ms (0: none). */
+  public long longestChunkMillis(String filename) {
+    return longestChunk.getOrDefault(filename, 0L);
+  }
+
+  @Override
+  public void chunkCommitted(BulkJob job, int seq, int rows, long millis) {
+    longestChunk.merge(job.filename(), millis, Math::max);
+  }
+
   @Override
   public Set<UUID> pausedWorkspaces() {
     return Set.copyOf(paused);
