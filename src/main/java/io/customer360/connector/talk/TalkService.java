@@ -23,7 +23,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -38,6 +40,14 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class TalkService {
+
+  /**
+   * How many talk custom fields ({@code talkCf_*} extended properties) a workspace may declare: a
+   * delivery bringing new keys beyond it is refused (400 naming {@code custom_fields}), so webhook
+   * callers cannot grow the customer schema without bound. Concurrent first deliveries may pass it
+   * by the keys of one request each.
+   */
+  static final int MAX_CUSTOM_FIELDS = 1000;
 
   /** Most talk customers in one request. */
   public static final int MAX_ITEMS = 500;
@@ -98,12 +108,21 @@ public class TalkService {
       Tenant tenant, Node node, List<JsonNode> items, boolean array) {
     List<Mapped> mapped = new ArrayList<>(items.size());
     ObjectNode wanted = TalkMapper.definitions(List.of());
+    Set<String> known = declaredCustomFields(tenant);
+    Set<String> added = new HashSet<>();
     for (int i = 0; i < items.size(); i++) {
-      Mapped m = TalkMapper.toCore(items.get(i), array ? "[" + i + "]." : "");
-      mapped.add(m);
+      String prefix = array ? "[" + i + "]." : "";
+      Mapped m = TalkMapper.toCore(items.get(i), prefix);
       if (m.ok()) {
-        wanted.setAll(m.definitions());
+        List<String> fresh = freshCustomFields(m, known, added);
+        if (known.size() + added.size() + fresh.size() > MAX_CUSTOM_FIELDS) {
+          m = tooManyCustomFields(m, prefix);
+        } else {
+          added.addAll(fresh);
+          wanted.setAll(m.definitions());
+        }
       }
+      mapped.add(m);
     }
     boolean anyValid = mapped.stream().anyMatch(Mapped::ok);
     Uni<Tenant> declared =
@@ -120,6 +139,50 @@ public class TalkService {
                 .transformToUniAndConcatenate(i -> one(t, node, i, mapped.get(i), array))
                 .collect()
                 .asList());
+  }
+
+  /** The custom-field properties ({@code talkCf_*}) the workspace's customer schema declares. */
+  private Set<String> declaredCustomFields(Tenant tenant) {
+    Set<String> names = new HashSet<>();
+    properties
+        .extended(tenant.workspace())
+        .fieldNames()
+        .forEachRemaining(
+            n -> {
+              if (n.startsWith(TalkMapper.CUSTOM_FIELD_PREFIX)) {
+                names.add(n);
+              }
+            });
+    return names;
+  }
+
+  private static List<String> freshCustomFields(Mapped m, Set<String> declared, Set<String> added) {
+    List<String> fresh = new ArrayList<>();
+    m.definitions()
+        .fieldNames()
+        .forEachRemaining(
+            n -> {
+              if (n.startsWith(TalkMapper.CUSTOM_FIELD_PREFIX)
+                  && !declared.contains(n)
+                  && !added.contains(n)) {
+                fresh.add(n);
+              }
+            });
+    return fresh;
+  }
+
+  private static Mapped tooManyCustomFields(Mapped m, String prefix) {
+    return new Mapped(
+        null,
+        m.talkId(),
+        m.definitions(),
+        List.of(
+            new FieldError(
+                prefix + "custom_fields",
+                "would declare more than "
+                    + MAX_CUSTOM_FIELDS
+                    + " custom fields in the workspace; reuse the keys already declared")),
+        m.origins());
   }
 
   private Uni<TalkItemResult> one(Tenant tenant, Node node, int index, Mapped m, boolean array) {
@@ -271,7 +334,19 @@ public class TalkService {
     return queries
         .findByIdentifier(tenant, node.id(), CustomerIdentifiers.EXTERNAL_ID, m.talkId())
         .chain(
-            found -> found.isEmpty() ? create(tenant, node, m) : update(tenant, found.get(0), m));
+            found ->
+                found.isEmpty() ? firstDelivery(tenant, node, m) : update(tenant, found.get(0), m));
+  }
+
+  /**
+   * Creates the talk customer; when a concurrent first delivery of the same talk id created it
+   * meanwhile, the create merged into it (CU2 rules: collections appended), so this delivery then
+   * replaces what the connector owns, like any later delivery: the customer ends as one delivery
+   * sent it, never as a blend of several.
+   */
+  private Uni<CustomerService.Written> firstDelivery(Tenant tenant, Node node, Mapped m) {
+    return create(tenant, node, m)
+        .chain(w -> w.created() ? Uni.createFrom().item(w) : update(tenant, w.customer(), m));
   }
 
   private Uni<CustomerService.Written> create(Tenant tenant, Node node, Mapped m) {

@@ -230,4 +230,96 @@ class TalkRulesTest {
         .statusCode(400)
         .body("errors.path", hasItem(path));
   }
+
+  /**
+   * Concurrent first deliveries of one new talk id, each with its own e-mail and custom field: the
+   * deliveries that lose the create race replace what the connector owns, so the customer ends as
+   * one delivery sent it (one e-mail, one custom field of the same delivery), never a blend.
+   */
+  @Test
+  void concurrentFirstDeliveriesOfOneTalkIdLeaveOneDeliverysData() throws Exception {
+    for (int round = 0; round < 8; round++) {
+      long id = freshId();
+      java.util.concurrent.ExecutorService threads =
+          java.util.concurrent.Executors.newFixedThreadPool(16);
+      List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        ObjectNode t = talk(id, "Ana Maria");
+        ((ObjectNode) t.at("/emails/0")).put("email", "m" + i + "@example.com");
+        t.putObject("custom_fields").put("only" + i, "v" + i);
+        statuses.add(
+            threads.submit(
+                () -> asAdmin().body(t.toString()).post(inbound()).then().extract().statusCode()));
+      }
+      for (var f : statuses) {
+        org.junit.jupiter.api.Assertions.assertTrue(List.of(200, 201).contains(f.get()));
+      }
+      threads.shutdown();
+      io.customer360.support.SearchSync.awaitIndexed();
+      var page =
+          asAdmin()
+              .queryParam("nodeId", talkNode)
+              .queryParam("externalId", String.valueOf(id))
+              .get(ws(workspace) + "/customers")
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath();
+      org.junit.jupiter.api.Assertions.assertEquals(1, page.getList("elements").size());
+      String email = page.getString("elements[0].base.contacts.email");
+      String k = email.substring(1, email.indexOf('@'));
+      Map<String, Object> extended = page.getMap("elements[0].extended");
+      List<String> custom =
+          extended.keySet().stream().filter(n -> n.startsWith("talkCf_")).sorted().toList();
+      org.junit.jupiter.api.Assertions.assertEquals(List.of("talkCf_only" + k), custom, email);
+      String contacts = page.getString("elements[0].base.contacts");
+      for (int j = 0; j < 16; j++) {
+        if (!String.valueOf(j).equals(k)) {
+          org.junit.jupiter.api.Assertions.assertFalse(
+              contacts.contains("m" + j + "@example.com"),
+              "another delivery's e-mail: " + contacts);
+        }
+      }
+    }
+  }
+
+  /**
+   * A workspace declares at most {@link TalkService#MAX_CUSTOM_FIELDS} talk custom fields: a
+   * delivery bringing a new key beyond them is refused naming {@code custom_fields}, one reusing
+   * declared keys is stored.
+   */
+  @Test
+  void customFieldsBeyondTheWorkspaceBoundAreRefused() throws Exception {
+    int perItem = 50;
+    int items = TalkService.MAX_CUSTOM_FIELDS / perItem;
+    ArrayNode batch =
+        com.fasterxml.jackson.databind.json.JsonMapper.builder().build().createArrayNode();
+    long first = freshId();
+    for (int i = 0; i < items; i++) {
+      ObjectNode t = talk(first + i, "Campo Cheio");
+      ObjectNode fields = t.putObject("custom_fields");
+      for (int j = 0; j < perItem; j++) {
+        fields.put("k" + i + "_" + j, "v");
+      }
+      batch.add(t);
+    }
+    asAdmin().body(batch.toString()).post(inbound()).then().statusCode(200);
+
+    ObjectNode fresh = talk(first + items, "Campo Novo");
+    fresh.putObject("custom_fields").put("brandNew", "x");
+    asAdmin()
+        .body(fresh.toString())
+        .post(inbound())
+        .then()
+        .statusCode(400)
+        .body("errors.path", hasItem("custom_fields"));
+    ObjectNode reuse = talk(first + items + 1, "Campo Velho");
+    reuse.putObject("custom_fields").put("k0_0", "y");
+    asAdmin().body(reuse.toString()).post(inbound()).then().statusCode(201);
+    asAdmin()
+        .get(ws(workspace) + "/configuration/properties/extended")
+        .then()
+        .statusCode(200)
+        .body("$", not(hasKey("talkCf_brandNew")));
+  }
 }
