@@ -4,6 +4,7 @@ import io.customer360.bulk.BulkRequests.BulkJobPage;
 import io.customer360.bulk.BulkRequests.StatusChange;
 import io.customer360.bulk.BulkRequests.UploadForm;
 import io.customer360.common.ApiException;
+import io.customer360.common.FieldError;
 import io.customer360.common.PageRequest;
 import io.customer360.common.Paged;
 import io.customer360.workspace.Tenant;
@@ -19,6 +20,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -30,6 +34,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
+import org.jboss.resteasy.reactive.server.core.multipart.FormData;
 
 /**
  * Bulk jobs of an entry node (spec §1.2 B1–B4, and stopping a job). Writes (upload, stop) need the
@@ -108,7 +114,9 @@ public class BulkJobResource {
       content = @Content(mediaType = JSON, schema = @Schema(implementation = BulkJob.class)))
   @APIResponse(
       responseCode = "400",
-      description = "A missing or invalid form field, or a file part whose charset is not UTF-8")
+      description =
+          "A missing, invalid, repeated or unknown form field, or a file part whose charset is"
+              + " not UTF-8")
   @APIResponse(responseCode = "409", description = "The node already holds 10 LOADED jobs")
   public Uni<BulkJob> create(
       @PathParam("workspaceId") String workspaceId,
@@ -117,6 +125,7 @@ public class BulkJobResource {
       @RestForm("operation") String operation,
       @RestForm("entity") String entity,
       @RestForm("eventType") String eventType) {
+    checkFields(CurrentRequestManager.get().getFormData());
     return jobs.create(
         tenant,
         nodeId,
@@ -127,6 +136,31 @@ public class BulkJobResource {
             operation,
             entity,
             eventType));
+  }
+
+  /** The fields of a bulk-job upload (B2), each given at most once. */
+  static final Set<String> UPLOAD_FIELDS = Set.of("file", "operation", "entity", "eventType");
+
+  /**
+   * Refuses an upload whose form repeats a field ("must be given once") or holds a field that is
+   * not one of {@link #UPLOAD_FIELDS} ("is not a field of a bulk-job upload"): 400 naming each,
+   * before any job is written (README, bulk jobs).
+   */
+  static void checkFields(FormData form) {
+    if (form == null) {
+      return;
+    }
+    List<FieldError> errors = new ArrayList<>();
+    for (String name : form) {
+      if (!UPLOAD_FIELDS.contains(name)) {
+        errors.add(new FieldError(name, "is not a field of a bulk-job upload"));
+      } else if (form.get(name).size() > 1) {
+        errors.add(new FieldError(name, "must be given once"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw ApiException.badRequest(errors);
+    }
   }
 
   @GET

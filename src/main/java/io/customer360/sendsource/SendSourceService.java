@@ -19,6 +19,7 @@ import io.customer360.workspace.Tenant;
 import io.customer360.workspace.Workspace;
 import io.customer360.workspace.WorkspaceService;
 import io.customer360.workspace.WorkspaceSettings;
+import io.customer360.workspace.WorkspaceStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -219,9 +220,10 @@ public class SendSourceService {
   }
 
   /**
-   * SS5: the configuration of one user DB of one customer group (the first created enabled send
-   * source, else the first created); 404 when none (a non-numeric user DB matches none), 400 naming
-   * {@code groupPk} when it is not a non-negative integer.
+   * SS5: the configuration of one user DB of one customer group ({@link #preferred}: the first
+   * created enabled send source of an ENABLED workspace, else the first created enabled one, else
+   * the first created); 404 when none (a non-numeric user DB matches none), 400 naming {@code
+   * groupPk} when it is not a non-negative integer.
    */
   public Uni<SendSourceConfiguration> byUserdb(String groupPk, String userdbId) {
     return Uni.createFrom()
@@ -234,22 +236,31 @@ public class SendSourceService {
               }
               return sources
                   .findSend(group, userdb)
-                  .map(
-                      found -> {
-                        if (found.isEmpty()) {
-                          throw ApiException.notFound("Send source");
-                        }
-                        return List.of(first(found));
-                      })
                   .chain(this::configurations)
                   .map(
                       list -> {
                         if (list.isEmpty()) {
                           throw ApiException.notFound("Send source");
                         }
-                        return list.get(0);
+                        return preferred(list);
                       });
             });
+  }
+
+  /**
+   * The configuration SS5 answers among several of one group and user DB, {@code list} in creation
+   * order and not empty: the first created enabled source of an ENABLED workspace, else the first
+   * created enabled source, else the first created (README, send sources).
+   */
+  static SendSourceConfiguration preferred(List<SendSourceConfiguration> list) {
+    return list.stream()
+        .filter(
+            c ->
+                c.contactSendSource().enabled()
+                    && WorkspaceStatus.ENABLED.name().equals(c.workspaceStatus()))
+        .findFirst()
+        .or(() -> list.stream().filter(c -> c.contactSendSource().enabled()).findFirst())
+        .orElse(list.get(0));
   }
 
   /**

@@ -49,6 +49,12 @@ public final class SendSourceProperties {
           "sendSubscriptions",
           "subscriberFields");
 
+  /**
+   * The values of {@code subscriberFields[i].type}: spec §1.17 and the seeds name none, so only the
+   * type the project's samples use (README, send sources).
+   */
+  public static final Set<String> SUBSCRIBER_FIELD_TYPES = Set.of("STRING");
+
   /** Most items of each list. */
   static final int MAX_ITEMS = 200;
 
@@ -63,7 +69,8 @@ public final class SendSourceProperties {
    * SendSourceConfiguration); each {@code mappedColumns[i].hub} must name a customer property
    * ({@code externalId}, a base path of {@link BaseProperties}, or {@code extended.<name>} of the
    * workspace's extended schema) and each {@code send} a column of {@code subscriberFields}; {@code
-   * sendSubscriptions} ids must not repeat.
+   * sendSubscriptions} ids must be positive and not repeat; {@code subscriberFields} names must not
+   * repeat and their {@code type} must be one of {@link #SUBSCRIBER_FIELD_TYPES}.
    */
   public static ObjectNode check(JsonNode properties, Workspace ws) {
     List<FieldError> errors = new ArrayList<>();
@@ -113,7 +120,10 @@ public final class SendSourceProperties {
     return out;
   }
 
-  /** The rules between the lists: known hub properties, known send columns, unique ids. */
+  /**
+   * The rules between the lists: known hub properties, known send columns, unique subscriber field
+   * names of a known type, unique positive ids.
+   */
   private static void crossCheck(ObjectNode out, Workspace ws, List<FieldError> errors) {
     Set<String> columns = new HashSet<>();
     out.path("subscriberFields").forEach(f -> columns.add(f.path("name").asText(null)));
@@ -136,11 +146,36 @@ public final class SendSourceProperties {
             new FieldError(at + ".send", "must be the name of one of properties.subscriberFields"));
       }
     }
+    Map<String, Integer> names = new HashMap<>();
+    JsonNode fields = out.path("subscriberFields");
+    for (int i = 0; i < fields.size(); i++) {
+      String at = "properties.subscriberFields[" + i + "]";
+      JsonNode name = fields.get(i).path("name");
+      if (name.isTextual()) {
+        Integer first = names.putIfAbsent(name.asText(), i);
+        if (first != null) {
+          errors.add(
+              new FieldError(
+                  at + ".name",
+                  "must be unique (duplicates properties.subscriberFields[" + first + "].name)"));
+        }
+      }
+      JsonNode type = fields.get(i).path("type");
+      if (type.isTextual() && !SUBSCRIBER_FIELD_TYPES.contains(type.asText())) {
+        errors.add(
+            new FieldError(
+                at + ".type", "must be one of " + String.join(", ", SUBSCRIBER_FIELD_TYPES)));
+      }
+    }
     Map<Long, Integer> ids = new HashMap<>();
     JsonNode subs = out.path("sendSubscriptions");
     for (int i = 0; i < subs.size(); i++) {
       JsonNode id = subs.get(i).path("id");
-      if (id.isIntegralNumber()) {
+      if (id.isIntegralNumber() && id.asLong() <= 0) {
+        errors.add(
+            new FieldError(
+                "properties.sendSubscriptions[" + i + "].id", "must be a positive integer"));
+      } else if (id.isIntegralNumber()) {
         Integer first = ids.putIfAbsent(id.asLong(), i);
         if (first != null) {
           errors.add(

@@ -449,6 +449,43 @@ class BulkJobResourceTest {
   }
 
   @Test
+  void repeatedAndUnknownFormFieldsAreRefusedWritingNoJob() {
+    String fresh = Api.createEntryNode(ws);
+    form(Tokens.admin(), "x.csv", "externalId\na\n", "UPSERT")
+        .multiPart("operation", "INSERT")
+        .post(jobs(ws, fresh))
+        .then()
+        .statusCode(400)
+        .body("errors.path", equalTo(List.of("operation")))
+        .body("errors[0].message", equalTo("must be given once"));
+    form(Tokens.admin(), "x.csv", "externalId\na\n", "UPSERT")
+        .multiPart("file", "y.csv", "externalId\nb\n".getBytes(StandardCharsets.UTF_8), "text/csv")
+        .post(jobs(ws, fresh))
+        .then()
+        .statusCode(400)
+        .body("errors.path", equalTo(List.of("file")))
+        .body("errors[0].message", equalTo("must be given once"));
+    form(Tokens.admin(), "x.csv", "externalId\na\n", "UPSERT")
+        .multiPart("foo", "bar")
+        .post(jobs(ws, fresh))
+        .then()
+        .statusCode(400)
+        .body("errors.path", equalTo(List.of("foo")))
+        .body("errors[0].message", equalTo("is not a field of a bulk-job upload"));
+    given()
+        .header("Authorization", "Bearer " + Tokens.admin())
+        .get(jobs(ws, fresh))
+        .then()
+        .statusCode(200)
+        .body("elements", equalTo(List.of()));
+    // The same form without the extra field is a job.
+    form(Tokens.admin(), "x.csv", "externalId\na\n", "UPSERT")
+        .post(jobs(ws, fresh))
+        .then()
+        .statusCode(201);
+  }
+
+  @Test
   void upsertMergesIntoExistingCustomersAndJoinsUnifiedCustomers() {
     String shared = ext() + "@shared.io";
     String a1 = ext();

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The rules of a send source's configuration and of the lookups that pick one source among several
  * (spec §1.17, N18), over HTTP: several sources of one user DB, disabled sources, the workspace's
- * groupPk, entry nodes only, hub properties and send columns that exist, unique subscription ids,
+ * groupPk, entry nodes only, hub properties and send columns that exist, unique positive
+ * subscription ids, unique subscriber fields of a known type, SS5 preferring an enabled workspace,
  * and one answer to a bad groupPk in SS1, SS2, SS5 and SS6.
  */
 @QuarkusTest
@@ -128,6 +129,41 @@ class SendSourceRulesTest {
   }
 
   @Test
+  void ss5PrefersAnEnabledSourceOfAnEnabledWorkspace() {
+    String firstWorkspace = workspace;
+    String first = create(properties(groupPk, 5));
+    workspace = Api.createWorkspace(groupPk);
+    node = Api.createEntryNode(workspace);
+    String second = create(properties(groupPk, 6));
+    String ss5 =
+        Api.HUB + "/send-sources/groups/" + groupPk + "/userdbs/" + userdbId + "/configuration";
+    asAdmin().get(ss5).then().statusCode(200).body("contactSendSource.id", equalTo(first));
+    asAdmin()
+        .body(Map.of("status", "DISABLED"))
+        .put(ws(firstWorkspace) + "/status")
+        .then()
+        .statusCode(200);
+    asAdmin()
+        .get(ss5)
+        .then()
+        .statusCode(200)
+        .body("contactSendSource.id", equalTo(second))
+        .body("workspaceStatus", equalTo("ENABLED"));
+    // With the only enabled workspace's source disabled, the enabled source answers as before.
+    asAdmin()
+        .body(source(properties(groupPk, 6), List.of(node), false))
+        .put(ws(workspace) + "/configuration/sources/" + second)
+        .then()
+        .statusCode(200);
+    asAdmin()
+        .get(ss5)
+        .then()
+        .statusCode(200)
+        .body("contactSendSource.id", equalTo(first))
+        .body("workspaceStatus", equalTo("DISABLED"));
+  }
+
+  @Test
   void aSendSourcesGroupPkIsItsWorkspaces() {
     asAdmin()
         .body(source(properties(groupPk + 1, 5), List.of(node), true))
@@ -164,6 +200,35 @@ class SendSourceRulesTest {
     p = properties(groupPk, 5);
     p.put("sendSubscriptions", List.of(Map.of("id", 5, "name", "A"), Map.of("id", 5, "name", "B")));
     refused(p, List.of(node), "properties.sendSubscriptions[1].id");
+    p.put("sendSubscriptions", List.of(Map.of("id", -3, "name", "A")));
+    refused(p, List.of(node), "properties.sendSubscriptions[0].id");
+    p.put("sendSubscriptions", List.of(Map.of("id", 0, "name", "A")));
+    refused(p, List.of(node), "properties.sendSubscriptions[0].id");
+    p = properties(groupPk, 5);
+    p.put(
+        "subscriberFields",
+        List.of(
+            Map.of("name", "NAME", "type", "STRING"), Map.of("name", "NAME", "type", "STRING")));
+    asAdmin()
+        .body(source(p, List.of(node), true))
+        .post(ws(workspace) + "/configuration/sources")
+        .then()
+        .statusCode(400)
+        .body("errors.path", equalTo(List.of("properties.subscriberFields[1].name")))
+        .body("errors[0].message", containsString("must be unique"));
+    p.put("subscriberFields", List.of(Map.of("name", "NAME", "type", "blob")));
+    asAdmin()
+        .body(source(p, List.of(node), true))
+        .post(ws(workspace) + "/configuration/sources")
+        .then()
+        .statusCode(400)
+        .body("errors.path", equalTo(List.of("properties.subscriberFields[0].type")))
+        .body("errors[0].message", containsString("must be one of STRING"));
+    asAdmin()
+        .get(ws(workspace) + "/configuration/sources")
+        .then()
+        .statusCode(200)
+        .body("elements.provider", org.hamcrest.Matchers.not(hasItem("CONTACTSEND")));
     // Declared extended properties and base paths are customer properties.
     asAdmin()
         .body(
