@@ -50,10 +50,12 @@ public final class SendSourceProperties {
           "subscriberFields");
 
   /**
-   * The values of {@code subscriberFields[i].type}: spec §1.17 and the seeds name none, so only the
-   * type the project's samples use (README, send sources).
+   * The form of {@code subscriberFields[i].type}: spec §1.17 and the seeds name no list of types
+   * (the user DB defines them), so any type name is taken: a letter, then letters, digits or
+   * underscores, at most 50 (README, send sources).
    */
-  public static final Set<String> SUBSCRIBER_FIELD_TYPES = Set.of("STRING");
+  static final java.util.regex.Pattern SUBSCRIBER_FIELD_TYPE =
+      java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,49}");
 
   /** Most items of each list. */
   static final int MAX_ITEMS = 200;
@@ -70,7 +72,7 @@ public final class SendSourceProperties {
    * ({@code externalId}, a base path of {@link BaseProperties}, or {@code extended.<name>} of the
    * workspace's extended schema) and each {@code send} a column of {@code subscriberFields}; {@code
    * sendSubscriptions} ids must be positive and not repeat; {@code subscriberFields} names must not
-   * repeat and their {@code type} must be one of {@link #SUBSCRIBER_FIELD_TYPES}.
+   * repeat and their {@code type} must be a type name ({@link #SUBSCRIBER_FIELD_TYPE}).
    */
   public static ObjectNode check(JsonNode properties, Workspace ws) {
     List<FieldError> errors = new ArrayList<>();
@@ -122,7 +124,7 @@ public final class SendSourceProperties {
 
   /**
    * The rules between the lists: known hub properties, known send columns, unique subscriber field
-   * names of a known type, unique positive ids.
+   * names with a type name, unique positive ids.
    */
   private static void crossCheck(ObjectNode out, Workspace ws, List<FieldError> errors) {
     Set<String> columns = new HashSet<>();
@@ -161,10 +163,11 @@ public final class SendSourceProperties {
         }
       }
       JsonNode type = fields.get(i).path("type");
-      if (type.isTextual() && !SUBSCRIBER_FIELD_TYPES.contains(type.asText())) {
+      if (type.isTextual() && !SUBSCRIBER_FIELD_TYPE.matcher(type.asText()).matches()) {
         errors.add(
             new FieldError(
-                at + ".type", "must be one of " + String.join(", ", SUBSCRIBER_FIELD_TYPES)));
+                at + ".type",
+                "must be a type name: a letter, then letters, digits or underscores, at most 50"));
       }
     }
     Map<Long, Integer> ids = new HashMap<>();

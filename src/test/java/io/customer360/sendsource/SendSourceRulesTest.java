@@ -216,14 +216,14 @@ class SendSourceRulesTest {
         .statusCode(400)
         .body("errors.path", equalTo(List.of("properties.subscriberFields[1].name")))
         .body("errors[0].message", containsString("must be unique"));
-    p.put("subscriberFields", List.of(Map.of("name", "NAME", "type", "blob")));
+    p.put("subscriberFields", List.of(Map.of("name", "NAME", "type", "not a type!")));
     asAdmin()
         .body(source(p, List.of(node), true))
         .post(ws(workspace) + "/configuration/sources")
         .then()
         .statusCode(400)
         .body("errors.path", equalTo(List.of("properties.subscriberFields[0].type")))
-        .body("errors[0].message", containsString("must be one of STRING"));
+        .body("errors[0].message", containsString("must be a type name"));
     asAdmin()
         .get(ws(workspace) + "/configuration/sources")
         .then()
