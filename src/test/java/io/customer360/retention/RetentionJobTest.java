@@ -1,5 +1,6 @@
 package io.customer360.retention;
 
+import static io.customer360.retention.RetentionFixtures.pageView;
 import static io.customer360.support.Api.asAdmin;
 import static io.customer360.support.Api.ws;
 
@@ -46,8 +47,8 @@ class RetentionJobTest {
             .extract()
             .path("id");
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    String old = event(workspace, anna, now.minusMonths(8));
-    String young = event(workspace, anna, now.minusMonths(2));
+    String old = pageView(workspace, anna, now.minusMonths(8));
+    String young = pageView(workspace, anna, now.minusMonths(2));
 
     asAdmin()
         .body(Map.of("viewedPage", Map.of("months", 6)))
@@ -62,35 +63,5 @@ class RetentionJobTest {
     }
     asAdmin().get(ws(workspace) + "/events/" + old).then().statusCode(404);
     asAdmin().get(ws(workspace) + "/events/" + young).then().statusCode(200);
-  }
-
-  private static String event(String workspace, String customerId, OffsetDateTime date)
-      throws InterruptedException {
-    String id =
-        asAdmin()
-            .body(
-                Map.of(
-                    "customerId",
-                    customerId,
-                    "type",
-                    "viewedPage",
-                    "context",
-                    "WEB",
-                    "date",
-                    date.toString(),
-                    "properties",
-                    Map.of("url", "https://shop.example/p/1", "title", "Shoes", "path", "/p/1")))
-            .post(ws(workspace) + "/events")
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("id");
-    for (int i = 0;
-        i < 100 && asAdmin().get(ws(workspace) + "/events/" + id).statusCode() != 200;
-        i++) {
-      Thread.sleep(100);
-    }
-    asAdmin().get(ws(workspace) + "/events/" + id).then().statusCode(200);
-    return id;
   }
 }

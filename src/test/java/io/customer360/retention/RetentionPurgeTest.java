@@ -1,5 +1,7 @@
 package io.customer360.retention;
 
+import static io.customer360.retention.RetentionFixtures.customer;
+import static io.customer360.retention.RetentionFixtures.event;
 import static io.customer360.support.Api.asAdmin;
 import static io.customer360.support.Api.ws;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -330,51 +332,6 @@ class RetentionPurgeTest {
         .body(at + "oldestDate", equalTo(oldest.toInstant().toString().replace("Z", ".000Z")));
   }
 
-  private static String customer(String workspace, String node, String externalId) {
-    return asAdmin()
-        .body(Map.of("nodeId", node, "externalId", externalId))
-        .post(ws(workspace) + "/customers")
-        .then()
-        .statusCode(201)
-        .extract()
-        .path("id");
-  }
-
-  /** Posts an event dated {@code date} and waits until it is stored (ingest answers 202). */
-  private static String event(
-      String workspace, String customerId, String type, OffsetDateTime date) {
-    Map<String, Object> properties =
-        type.equals("searched")
-            ? Map.of("keyword", "shoes")
-            : Map.of("url", "https://shop.example/p/1", "title", "Shoes", "path", "/p/1");
-    String id =
-        asAdmin()
-            .body(
-                Map.of(
-                    "customerId",
-                    customerId,
-                    "type",
-                    type,
-                    "context",
-                    "WEB",
-                    "date",
-                    date.toString(),
-                    "properties",
-                    properties))
-            .post(ws(workspace) + "/events")
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("id");
-    for (int i = 0;
-        i < 100 && asAdmin().get(ws(workspace) + "/events/" + id).statusCode() != 200;
-        i++) {
-      sleep();
-    }
-    asAdmin().get(ws(workspace) + "/events/" + id).then().statusCode(200);
-    return id;
-  }
-
   /** Whether Elasticsearch holds the event's document (routed by workspace). */
   private static boolean indexed(String workspace, String eventId) {
     return document("events", workspace, eventId) != null;
@@ -417,14 +374,6 @@ class RetentionPurgeTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static void sleep() {
-    try {
-      Thread.sleep(100);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

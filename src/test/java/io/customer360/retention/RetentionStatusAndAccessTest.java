@@ -1,5 +1,7 @@
 package io.customer360.retention;
 
+import static io.customer360.retention.RetentionFixtures.customer;
+import static io.customer360.retention.RetentionFixtures.pageView;
 import static io.customer360.support.Api.as;
 import static io.customer360.support.Api.asAdmin;
 import static io.customer360.support.Api.ws;
@@ -55,8 +57,8 @@ class RetentionStatusAndAccessTest {
     String workspace = Api.createWorkspace();
     String shop = Api.createEntryNode(workspace);
     String store = Api.createEntryNode(workspace);
-    event(workspace, customer(workspace, shop, "anna"), now.minusDays(3));
-    event(workspace, customer(workspace, store, "bob"), now.minusDays(2));
+    pageView(workspace, customer(workspace, shop, "anna"), now.minusDays(3));
+    pageView(workspace, customer(workspace, store, "bob"), now.minusDays(2));
     String status = ws(workspace) + "/configuration/retention-policy/status";
 
     asAdmin()
@@ -203,48 +205,5 @@ class RetentionStatusAndAccessTest {
         .statusCode(200)
         .body("components.schemas.EventRetentionPolicy.properties.months.minimum", equalTo(0))
         .body("components.schemas.EventRetentionPolicy.properties.months.maximum", equalTo(240));
-  }
-
-  private static String customer(String workspace, String node, String externalId) {
-    return asAdmin()
-        .body(Map.of("nodeId", node, "externalId", externalId))
-        .post(ws(workspace) + "/customers")
-        .then()
-        .statusCode(201)
-        .extract()
-        .path("id");
-  }
-
-  /** Posts a page view dated {@code date} and waits until it is stored (ingest answers 202). */
-  private static void event(String workspace, String customerId, OffsetDateTime date) {
-    String id =
-        asAdmin()
-            .body(
-                Map.of(
-                    "customerId",
-                    customerId,
-                    "type",
-                    "viewedPage",
-                    "context",
-                    "WEB",
-                    "date",
-                    date.toString(),
-                    "properties",
-                    Map.of("url", "https://shop.example/p/1", "title", "Shoes", "path", "/p/1")))
-            .post(ws(workspace) + "/events")
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("id");
-    for (int i = 0;
-        i < 100 && asAdmin().get(ws(workspace) + "/events/" + id).statusCode() != 200;
-        i++) {
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    asAdmin().get(ws(workspace) + "/events/" + id).then().statusCode(200);
   }
 }

@@ -1,5 +1,6 @@
 package io.customer360.retention;
 
+import static io.customer360.retention.RetentionFixtures.pageView;
 import static io.customer360.support.Api.as;
 import static io.customer360.support.Api.asAdmin;
 import static io.customer360.support.Api.ws;
@@ -53,10 +54,10 @@ class RetentionStatusSharingTest {
     String status = ws(workspace) + "/configuration/retention-policy/status";
     String total = "'" + shop + "'.viewedPage.total";
 
-    event(workspace, anna, now.minusDays(3));
+    pageView(workspace, anna, now.minusDays(3));
     asAdmin().get(status).then().statusCode(200).body(total, equalTo(1));
 
-    event(workspace, anna, now.minusDays(2));
+    pageView(workspace, anna, now.minusDays(2));
     // the same request within fresh-for: the shared answer
     asAdmin().get(status).then().statusCode(200).body(total, equalTo(1));
 
@@ -77,37 +78,5 @@ class RetentionStatusSharingTest {
         .statusCode(200)
         .body(total, equalTo(2))
         .body("'" + shop + "'.viewedPage.months", equalTo(24));
-  }
-
-  private static void event(String workspace, String customerId, OffsetDateTime date) {
-    String id =
-        asAdmin()
-            .body(
-                Map.of(
-                    "customerId",
-                    customerId,
-                    "type",
-                    "viewedPage",
-                    "context",
-                    "WEB",
-                    "date",
-                    date.toString(),
-                    "properties",
-                    Map.of("url", "https://shop.example/p/1", "title", "Shoes", "path", "/p/1")))
-            .post(ws(workspace) + "/events")
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("id");
-    for (int i = 0;
-        i < 100 && asAdmin().get(ws(workspace) + "/events/" + id).statusCode() != 200;
-        i++) {
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    asAdmin().get(ws(workspace) + "/events/" + id).then().statusCode(200);
   }
 }
